@@ -1,0 +1,27 @@
+package dev.xmppd.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Everything under {@code xmppd}, read once at start (see conf/xmppd.conf for each key). */
+public record DaemonSettings(
+        Path dataDir,
+        Path controlSocket,
+        LogFormat logFormat,
+        List<AccountSettings> accounts,
+        ReconnectSettings reconnect) {
+
+    public DaemonSettings {
+        accounts = List.copyOf(accounts);
+    }
+
+    /** The H2 database file prefix: H2 adds {@code .mv.db}. */
+    public Path databaseFile() {
+        return dataDir.resolve("xmppd");
+    }
+
+    /** Passwords given at runtime, one 0600 file per account. */
+    public Path secretsDir() {
+        return dataDir.resolve("secrets");
+    }
+}
