@@ -1,7 +1,6 @@
 package dev.xmppd.protocol.xml;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,17 @@ import java.util.Optional;
 
 /**
  * An immutable XML element: local name, namespace URI (never null; "" for none), attributes in document
- * order, and children. Attribute keys are local names, except attributes in the XML namespace which keep
- * the {@code xml:} prefix ({@code xml:lang}). Namespace declarations are not attributes: the writer
- * derives them from the namespaces of the tree.
+ * order, and children.
+ *
+ * <p>Attribute keys: an attribute without a namespace is keyed by its local name ({@code to}, {@code id});
+ * an attribute in the XML namespace keeps the {@code xml:} prefix ({@code xml:lang}); an attribute in any
+ * other namespace is keyed in Clark notation, {@code {namespace}local} (for example
+ * {@code {urn:example:ns}flag}), because its prefix is arbitrary and only the namespace carries meaning.
+ * {@link StreamReader} produces these keys and {@link XmlWriter} accepts them (declaring a prefix for each
+ * Clark-notation namespace). Namespace declarations ({@code xmlns}, {@code xmlns:p}) are not attributes:
+ * the writer derives them from the namespaces of the tree.
+ *
+ * <p>Adjacent character data is one {@link Text} child; the reader never produces empty text.
  */
 public record Element(String name, String namespace, Map<String, String> attributes, List<Node> children)
         implements Node {
@@ -20,7 +27,7 @@ public record Element(String name, String namespace, Map<String, String> attribu
     public Element {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributes.copyOf(attributes);
         children = List.copyOf(children);
     }
 
