@@ -73,6 +73,18 @@ public sealed interface Stanza permits Message, Presence, Iq {
                 || rawTo().map(s -> Jid.tryParse(s).isEmpty()).orElse(false);
     }
 
+    /**
+     * True when the stanza comes from the user's own account: no from at all (RFC 6120 §8.1.2.1: the server
+     * speaks for the account) or from equal to the account's bare JID or to {@code ownJid} itself. Roster and
+     * blocklist pushes and carbons must pass this check, or they are spoofed.
+     */
+    default boolean isFromOwnAccount(Jid ownJid) {
+        if (rawFrom().isEmpty()) {
+            return true;
+        }
+        return from().map(f -> f.equals(ownJid.bare()) || f.equals(ownJid)).orElse(false);
+    }
+
     /** The {@code <error/>} child of an error stanza, parsed (RFC 6120 §8.3). */
     default Optional<StanzaError> error() {
         return element().child("error", NAMESPACE).map(StanzaError::parse);
