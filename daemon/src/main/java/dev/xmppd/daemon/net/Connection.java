@@ -1,0 +1,243 @@
+package dev.xmppd.daemon.net;
+
+import dev.xmppd.protocol.xml.Element;
+import dev.xmppd.protocol.xml.StreamEvent;
+import dev.xmppd.protocol.xml.StreamReader;
+import dev.xmppd.protocol.xml.Text;
+import dev.xmppd.protocol.xml.XmlWriter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * One TCP connection to a server, as a Netty channel: optional TLS (direct, or later by STARTTLS), bytes
+ * through a {@link StreamReader} (a fresh one at every stream restart, RFC 6120 §4.3.3), elements out
+ * through {@link XmlWriter}. It knows nothing of the login: it reports what it reads to a {@link Listener}
+ * and sends what it is told. All methods are thread-safe; the listener is called on the channel's event loop.
+ */
+public final class Connection {
+
+    private static final String CONTENT_NAMESPACE = "jabber:client";
+    private static final String SASL_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private static final Set<String> SASL_SECRETS = Set.of("auth", "response", "challenge", "success");
+
+    /** Receives what happens on the connection, on the event loop: forward and return (no blocking). */
+    public interface Listener {
+        void onStreamEvent(StreamEvent event);
+
+        /** The channel closed; {@code cause} says why when it was not a clean close. */
+        void onClosed(Optional<Throwable> cause);
+    }
+
+    private final Channel channel;
+    private final ServerEndpoint endpoint;
+    private final String domain;
+    private final CertificateTrust trust;
+    private final Transcript transcript;
+    private final Clock clock;
+    private volatile Optional<TlsSession> tls = Optional.empty();
+    /** Touched only on the event loop. */
+    private StreamReader reader = new StreamReader();
+
+    private Connection(Channel channel, ServerEndpoint endpoint, String domain, CertificateTrust trust,
+                       Transcript transcript, Clock clock) {
+        this.channel = channel;
+        this.endpoint = endpoint;
+        this.domain = domain;
+        this.trust = trust;
+        this.transcript = transcript;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects to one endpoint; with direct TLS the stage completes once the handshake verified the
+     * server. Failures are {@link ConnectFailure}s.
+     */
+    public static CompletionStage<Connection> open(EventLoops loops, ServerEndpoint endpoint, String domain,
+                                                   CertificateTrust trust, Listener listener,
+                                                   Transcript transcript, Clock clock, Duration timeout) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Connection[] holder = new Connection[1];
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loops.group())
+                .channel(loops.socketChannel())
+                .resolver(loops.addressResolvers())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        Connection connection = new Connection(ch, endpoint, domain, trust, transcript, clock);
+                        holder[0] = connection;
+                        ch.pipeline().addLast("xmpp", connection.new Inbound(listener));
+                    }
+                });
+        bootstrap.connect(endpoint.host(), endpoint.port()).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(ConnectFailure.classify(f.cause(), endpoint));
+                return;
+            }
+            Connection connection = holder[0];
+            if (!endpoint.directTls()) {
+                result.complete(connection);
+                return;
+            }
+            connection.installTls().whenComplete((session, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(connection);
+                }
+            });
+        });
+        return result;
+    }
+
+    public ServerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Optional<TlsSession> tls() {
+        return tls;
+    }
+
+    /** Starts TLS after {@code <proceed/>} (RFC 6120 §5.4.3.3); completes when the server is verified. */
+    public CompletionStage<TlsSession> startTls() {
+        return installTls();
+    }
+
+    private CompletionStage<TlsSession> installTls() {
+        CompletableFuture<TlsSession> result = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            SslHandler ssl;
+            try {
+                // The XMPP domain, not the SRV target, is the reference identity (RFC 7590 §3.2, RFC 6125).
+                ssl = trust.clientContext().newHandler(channel.alloc(), domain, endpoint.port());
+            } catch (SSLException | IllegalArgumentException e) {
+                result.completeExceptionally(new ConnectFailure(ConnectFailure.Kind.CERTIFICATE_INVALID,
+                        "cannot use the trusted certificate settings: " + e.getMessage(), e));
+                return;
+            }
+            ssl.setHandshakeTimeout(20, TimeUnit.SECONDS);
+            channel.pipeline().addFirst("tls", ssl);
+            ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    TlsSession session = TlsSession.of(ssl.engine().getSession());
+                    tls = Optional.of(session);
+                    result.complete(session);
+                } else {
+                    result.completeExceptionally(ConnectFailure.classify(f.cause(), endpoint));
+                }
+            });
+        });
+        return result;
+    }
+
+    /** Opens (or restarts) our stream: a fresh reader for the server's new stream, then our header. */
+    public void openStream(Map<String, String> headerAttributes) {
+        String header = XmlWriter.streamHeader(headerAttributes, CONTENT_NAMESPACE);
+        channel.eventLoop().execute(() -> {
+            reader = new StreamReader();
+            write(header, Optional.empty());
+        });
+    }
+
+    public void send(Element element) {
+        write(XmlWriter.write(element, CONTENT_NAMESPACE), Optional.of(element));
+    }
+
+    public void send(List<Element> elements) {
+        elements.forEach(this::send);
+    }
+
+    /** Closes our stream (RFC 6120 §4.4), then the socket once the close is written. */
+    public void close() {
+        if (channel.isActive()) {
+            String close = XmlWriter.streamClose();
+            transcript.record(new Transcript.Entry(Transcript.Direction.SENT, close, Optional.empty(), clock.instant()));
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), close))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Drops the socket without a goodbye (after a stream error or a protocol violation). */
+    public void abort() {
+        channel.close();
+    }
+
+    private void write(String xml, Optional<Element> element) {
+        transcript.record(new Transcript.Entry(Transcript.Direction.SENT, element.map(Connection::mask)
+                .map(e -> XmlWriter.write(e, CONTENT_NAMESPACE)).orElse(xml), element.map(Connection::mask),
+                clock.instant()));
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+    }
+
+    /** Hides SASL payloads (RFC 6120 §6.4): they carry password proofs or, for PLAIN, the password. */
+    static Element mask(Element element) {
+        if (!element.namespace().equals(SASL_NAMESPACE) || !SASL_SECRETS.contains(element.name())
+                || element.text().isEmpty()) {
+            return element;
+        }
+        return new Element(element.name(), element.namespace(), element.attributes(), List.of(new Text("***")));
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<ByteBuf> {
+        private final Listener listener;
+        private Throwable failure;
+
+        Inbound(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf bytes) {
+            for (StreamEvent event : reader.feed(bytes.nioBuffer())) {
+                transcribe(event);
+                listener.onStreamEvent(event);
+            }
+        }
+
+        private void transcribe(StreamEvent event) {
+            String xml = switch (event) {
+                case StreamEvent.ElementReceived received -> XmlWriter.write(mask(received.element()), CONTENT_NAMESPACE);
+                case StreamEvent.StreamOpened opened -> "<stream:stream " + opened.attributes() + ">";
+                case StreamEvent.StreamClosed closed -> "</stream:stream>";
+                case StreamEvent.StreamFailed failed -> "<!-- unreadable input: " + failed.detail() + " -->";
+            };
+            Optional<Element> element = event instanceof StreamEvent.ElementReceived r
+                    ? Optional.of(mask(r.element())) : Optional.empty();
+            transcript.record(new Transcript.Entry(Transcript.Direction.RECEIVED, xml, element, clock.instant()));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failure = cause;
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            listener.onClosed(Optional.ofNullable(failure));
+        }
+    }
+}
