@@ -84,6 +84,7 @@ public final class StreamReader {
     private final AsyncXMLStreamReader<AsyncByteBufferFeeder> parser;
     private final ElementAssembler assembler = new ElementAssembler();
     private final DoctypeDetector doctype = new DoctypeDetector();
+    private final Utf8Validator utf8 = new Utf8Validator();
     private String[] attributeScratch = new String[16];
     private State state = State.PROLOG;
     /** Bytes handed to the parser so far. */
@@ -136,12 +137,17 @@ public final class StreamReader {
                 if (state == State.PROLOG) {
                     doctype.scan(buffer, position, length);
                 }
-                // A zero-based slice keeps Aalto's byte offsets equal to stream offsets.
-                parser.getInputFeeder().feedInput(buffer.slice(position, length));
-                position += length;
-                consumed += length;
-                drain();
-                if (state == State.OPEN || state == State.PROLOG) {
+                int valid = utf8.validPrefix(buffer, position, length);
+                if (valid > 0) {
+                    // A zero-based slice keeps Aalto's byte offsets equal to stream offsets.
+                    parser.getInputFeeder().feedInput(buffer.slice(position, valid));
+                    position += valid;
+                    consumed += valid;
+                    drain();
+                }
+                if (valid < length && state != State.FAILED && state != State.CLOSED) {
+                    fail(StreamErrorCondition.NOT_WELL_FORMED, "invalid UTF-8 at byte " + consumed);
+                } else if (state == State.OPEN || state == State.PROLOG) {
                     checkPendingSize();
                 }
             }
