@@ -86,7 +86,8 @@ public final class XmlWriter {
             }
             int declaredBefore = prefixedNamespaces == null ? 0 : prefixedNamespaces.size();
             for (Map.Entry<String, String> attribute : element.attributes().entrySet()) {
-                out.append(' ').append(attributeName(attribute.getKey())).append("='");
+                String attributeName = attributeName(attribute.getKey());
+                out.append(' ').append(attributeName).append("='");
                 appendEscaped(out, attribute.getValue(), true);
                 out.append('\'');
             }
