@@ -1,6 +1,8 @@
 package dev.xmppd.protocol.stanza;
 
 import dev.xmppd.protocol.xml.Element;
+import dev.xmppd.protocol.xml.Node;
+import dev.xmppd.protocol.xml.Text;
 import dev.xmppd.protocol.xml.StreamEvent;
 import dev.xmppd.protocol.xml.StreamReader;
 import dev.xmppd.protocol.xml.XmlWriter;
@@ -70,5 +72,19 @@ public final class Xml {
     /** Round trip: written and read back through the real reader. */
     public static Element reparse(Element element) {
         return parse(write(element));
+    }
+
+    /** Drops indentation-only text so a pretty-printed fixture compares equal to a built element. */
+    public static Element compact(Element e) {
+        Element.Builder b = Element.builder(e.name(), e.namespace());
+        e.attributes().forEach(b::attribute);
+        for (Node node : e.children()) {
+            if (node instanceof Element child) {
+                b.child(compact(child));
+            } else if (node instanceof Text t && !t.value().isBlank()) {
+                b.child(t);
+            }
+        }
+        return b.build();
     }
 }
