@@ -30,6 +30,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -72,7 +73,7 @@ public record TestCertificate(String dnsName, Path certificatePem, Path privateK
             Path certPath = dir.resolve("cert.pem");
             Path keyPath = dir.resolve("key.pem");
             Files.writeString(certPath, pem(certificate));
-            Files.writeString(keyPath, pem(keys.getPrivate()));
+            Files.writeString(keyPath, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
             String sha256 = HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
             return new TestCertificate(dnsName, certPath, keyPath, sha256, certificate);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  *   <li>With {@code @ExtendWith(XmppServers.class)} on the class, any test, {@code @BeforeAll},
  *       {@code @BeforeEach} ... may also take a {@link ProsodyServer} or {@link EjabberdServer}
  *       parameter, e.g. to use both servers in one test.</li>
- *   <li>Each server is started once per top-level test class (nested classes share it) and closed
+ *   <li>Each server is started once per top-level test class (nested classes share it unless they
+ *       ask for another certificate) and closed
  *       (stopped, directory deleted) after the class. A test that stopped its server gets it
  *       started again before the next test. Tests get fresh accounts with
  *       {@link XmppServer#newAccount(String)}: account names are unique per server.</li>
@@ -47,13 +48,11 @@ public final class XmppServers implements TestTemplateInvocationContextProvider,
 
     /** The server of that name for the test class of {@code context}, started (again) if needed. */
     public static XmppServer server(ExtensionContext context, String name) {
-        ExtensionContext classContext = topLevelClassContext(context);
-        String certificateName = classContext.getTestClass()
-                .map(type -> type.getAnnotation(ServerCertificate.class))
-                .map(ServerCertificate::value)
-                .orElse(BaseServer.DOMAIN);
-        XmppServer server = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(name,
-                key -> startNew(key, certificateName), XmppServer.class);
+        ExtensionContext owner = owningClassContext(context);
+        String certificateName = certificateName(owner.getRequiredTestClass());
+        // Stores are hierarchical (a nested class sees its outer class's values): key on the certificate too.
+        XmppServer server = owner.getStore(NAMESPACE).getOrComputeIfAbsent(name + " " + certificateName,
+                key -> startNew(name, certificateName), XmppServer.class);
         server.start();
         return server;
     }
@@ -99,10 +98,11 @@ public final class XmppServers implements TestTemplateInvocationContextProvider,
 
     /** Attaches the logs of the servers of this test: the invocation's server, or all started ones. */
     private static Throwable withLogs(ExtensionContext context, Throwable throwable) {
-        ExtensionContext.Store store = topLevelClassContext(context).getStore(NAMESPACE);
+        ExtensionContext owner = owningClassContext(context);
+        String certificateName = certificateName(owner.getRequiredTestClass());
         List<String> names = invocationServer(context).map(List::of).orElse(SERVERS);
         for (String name : names) {
-            XmppServer server = store.get(name, XmppServer.class);
+            XmppServer server = owner.getStore(NAMESPACE).get(name + " " + certificateName, XmppServer.class);
             if (server != null) {
                 throwable.addSuppressed(new ServerLog(server));
                 System.err.printf("----- %s log for %s -----%n%s%n----- end of %s log -----%n",
@@ -130,12 +130,32 @@ public final class XmppServers implements TestTemplateInvocationContextProvider,
         }
     }
 
-    private static ExtensionContext topLevelClassContext(ExtensionContext context) {
+    /**
+     * The outermost class context whose servers fit this test: nested classes share their outer
+     * class's servers unless they ask for another certificate.
+     */
+    private static ExtensionContext owningClassContext(ExtensionContext context) {
         ExtensionContext current = context;
-        while (current.getParent().flatMap(ExtensionContext::getParent).isPresent()) {
+        while (current.getTestMethod().isPresent() || current.getTestClass().isEmpty()) {
+            current = current.getParent().orElseThrow(() -> new IllegalStateException("no test class"));
+        }
+        String certificateName = certificateName(current.getRequiredTestClass());
+        while (current.getParent().flatMap(ExtensionContext::getTestClass)
+                .filter(outer -> certificateName(outer).equals(certificateName)).isPresent()) {
             current = current.getParent().orElseThrow();
         }
         return current;
+    }
+
+    /** The {@link ServerCertificate} of the class or its nearest enclosing class that has one. */
+    private static String certificateName(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            ServerCertificate annotation = type.getAnnotation(ServerCertificate.class);
+            if (annotation != null) {
+                return annotation.value();
+            }
+        }
+        return BaseServer.DOMAIN;
     }
 
     /** One run of a {@link BothServers} method: resolves {@link XmppServer} to the named server. */

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import logging
+import ssl
 import sys
 import threading
 
@@ -63,12 +64,26 @@ class Peer(ClientXMPP):
             self.register_plugin(plugin)
         if args.ca_file:
             self.ca_certs = args.ca_file
+        # Connecting to an IP address leaves default_domain empty, and asyncio skips the hostname
+        # check for server_hostname=''. Verify against the XMPP domain instead (RFC 6125).
+        self.default_domain = self.boundjid.domain
         self.add_event_handler('session_start', self.on_session_start)
         self.add_event_handler('failed_auth', lambda _: self.fail('authentication failed'))
         self.add_event_handler('connection_failed', lambda e: self.fail('connection failed: %s' % e))
         self.add_event_handler('disconnected', self.on_disconnected)
         self.add_event_handler('message', self.on_message)
         self.add_event_handler('groupchat_message', self.on_message)
+
+    async def _pick_dns_answer(self, domain, port=None):
+        # The address is given explicitly: no A/AAAA lookup of the domain (localhost may be ::1).
+        return None
+
+    def get_ssl_context(self):
+        context = ClientXMPP.get_ssl_context(self)
+        if self.args.no_verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
 
     def fail(self, reason):
         if not self.ready:
@@ -246,6 +261,7 @@ def main():
     parser.add_argument('--port', type=int, required=True)
     parser.add_argument('--direct-tls', action='store_true')
     parser.add_argument('--ca-file')
+    parser.add_argument('--no-verify', action='store_true')
     parser.add_argument('--presence', action='store_true')
     parser.add_argument('--debug', action='store_true')
     args = parser.parse_args()
