@@ -10,7 +10,7 @@ import java.util.Optional;
  * Initial presence (RFC 6121 §4.2): from now on the server routes messages and contacts' presence to us.
  * Nothing is answered, so the step is done as soon as it is sent.
  */
-final class PresenceStep implements LoginStep {
+public final class PresenceStep implements LoginStep {
 
     @Override
     public String name() {

@@ -50,6 +50,24 @@ public record CertificateTrust(Optional<Path> trustedCertificate, Optional<Strin
         }
     }
 
+    /** A pin as users write it, hex (colons allowed) or base64, as lower-case hex. */
+    public static String pinToHex(String pin) {
+        String trimmed = pin.trim();
+        String hex = trimmed.replace(":", "").toLowerCase(Locale.ROOT);
+        if (hex.matches("[0-9a-f]{64}")) {
+            return hex;
+        }
+        try {
+            byte[] raw = java.util.Base64.getDecoder().decode(trimmed.startsWith("sha256/") ? trimmed.substring(7) : trimmed);
+            if (raw.length == 32) {
+                return HexFormat.of().formatHex(raw);
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64 either: normalisePin explains the expected form
+        }
+        return normalisePin(trimmed);
+    }
+
     private static String normalisePin(String pin) {
         String hex = pin.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
         if (hex.startsWith("sha256/") || hex.startsWith("sha256:")) {

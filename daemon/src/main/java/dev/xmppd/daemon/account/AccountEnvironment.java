@@ -1,0 +1,28 @@
+package dev.xmppd.daemon.account;
+
+import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.net.EventLoops;
+import dev.xmppd.daemon.net.Transcript;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What every account shares: the Netty event loops (one small group for all), the transcript hook (per
+ * account JID; the XML console and tests), reconnect tuning and the clock.
+ *
+ * @param ownsLoops      true when {@link Accounts} must close the event loops when it stops
+ * @param connectTimeout for TCP connect and each TLS handshake
+ */
+public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
+                                 ReconnectSettings reconnect, Duration connectTimeout, Clock clock) {
+
+    public static AccountEnvironment standalone(ReconnectSettings reconnect) {
+        return new AccountEnvironment(EventLoops.create(), true, jid -> Transcript.NONE, reconnect,
+                Duration.ofSeconds(20), Clock.systemUTC());
+    }
+
+    public Transcript transcript(String jid) {
+        return transcripts.apply(jid);
+    }
+}

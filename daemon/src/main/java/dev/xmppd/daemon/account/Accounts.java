@@ -1,0 +1,227 @@
+package dev.xmppd.daemon.account;
+
+import dev.xmppd.daemon.config.AccountSettings;
+import dev.xmppd.daemon.config.PresenceSettings;
+import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.jid.Jid;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The supervisor of all accounts: one {@link Account} child per bare JID, each under restart-with-backoff
+ * supervision so that a bug in one account's handling restarts that account only. It keeps the last
+ * status each child published, so {@code status} answers at once, and routes requests by account.
+ */
+public final class Accounts {
+
+    public sealed interface Command {
+    }
+
+    public sealed interface Outcome permits Done, Rejected {
+    }
+
+    public enum Done implements Outcome { INSTANCE }
+
+    /** {@code message} is shown to the user as-is. */
+    public record Rejected(Reason reason, String message) implements Outcome {
+    }
+
+    public enum Reason { UNKNOWN_ACCOUNT, NOT_ONLINE, TIMEOUT, SERVER_ERROR }
+
+    public enum AccountState { DISABLED, OFFLINE, CONNECTING, NEGOTIATING, ONLINE, RESUMING, BACKOFF, AUTH_FAILED, ERROR }
+
+    public record AccountStatus(String jid, AccountState state, Optional<String> boundJid, Optional<String> server,
+                                List<String> features, Optional<String> lastError, Instant since) {
+        public AccountStatus {
+            features = List.copyOf(features);
+        }
+    }
+
+    public record GetStatus(ActorRef<StatusReport> replyTo) implements Command {
+    }
+
+    public record StatusReport(List<AccountStatus> accounts) {
+        public StatusReport {
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /** Starts (or restarts with new settings) an account; clears auth-failed. */
+    public record Start(AccountSettings account, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** Stops an account (remove or disable): it says goodbye to its server; Done once it is closed. */
+    public record Stop(String jid, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** A request for one online account. */
+    public sealed interface AccountRequest extends Command {
+        String account();
+
+        ActorRef<Outcome> replyTo();
+    }
+
+    /** A chat message (with an XEP-0359 origin-id). */
+    public record Send(String account, String to, String body, ActorRef<Outcome> replyTo) implements AccountRequest {
+    }
+
+    public record SetPresence(String account, PresenceSettings presence, ActorRef<Outcome> replyTo)
+            implements AccountRequest {
+    }
+
+    public record RosterSet(String account, String jid, Optional<String> name, ActorRef<Outcome> replyTo)
+            implements AccountRequest {
+    }
+
+    public record RosterRemove(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
+    }
+
+    public record Block(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
+    }
+
+    public record Unblock(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
+    }
+
+    /** Published by a child on every state change. */
+    record StatusChanged(long incarnation, AccountStatus status) implements Command {
+    }
+
+    private record Child(ActorRef<Account.Command> ref, long incarnation) {
+    }
+
+    private final ActorContext<Command> context;
+    private final ActorRef<Store.Command> store;
+    private final AccountEnvironment env;
+    private final Map<String, Child> children = new HashMap<>();
+    private final Map<String, AccountStatus> statuses = new HashMap<>();
+    private long incarnations;
+
+    private Accounts(ActorContext<Command> context, ActorRef<Store.Command> store, AccountEnvironment env) {
+        this.context = context;
+        this.store = store;
+        this.env = env;
+    }
+
+    public static Behavior<Command> create(List<AccountSettings> accounts, ReconnectSettings reconnect,
+                                           ActorRef<Store.Command> store) {
+        return create(accounts, store, AccountEnvironment.standalone(reconnect));
+    }
+
+    public static Behavior<Command> create(List<AccountSettings> accounts, ActorRef<Store.Command> store,
+                                           AccountEnvironment env) {
+        return Behaviors.setup(ctx -> {
+            Accounts supervisor = new Accounts(ctx, store, env);
+            accounts.forEach(supervisor::start);
+            return supervisor.running();
+        });
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(Start.class, this::onStart)
+                .onMessage(Stop.class, this::onStop)
+                .onMessage(StatusChanged.class, this::onStatusChanged)
+                .onMessage(Send.class, this::route)
+                .onMessage(SetPresence.class, this::route)
+                .onMessage(RosterSet.class, this::route)
+                .onMessage(RosterRemove.class, this::route)
+                .onMessage(Block.class, this::route)
+                .onMessage(Unblock.class, this::route)
+                .onSignal(PostStop.class, signal -> {
+                    if (env.ownsLoops()) {
+                        env.loops().close();
+                    }
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus request) {
+        request.replyTo().tell(new StatusReport(statuses.values().stream()
+                .sorted(Comparator.comparing(AccountStatus::jid)).toList()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStart(Start start) {
+        start(start.account());
+        start.replyTo().tell(Done.INSTANCE);
+        return Behaviors.same();
+    }
+
+    private void start(AccountSettings settings) {
+        String jid = key(settings.jid());
+        Child previous = children.remove(jid);
+        if (previous != null) {
+            previous.ref().tell(new Account.Shutdown(Optional.empty()));
+        }
+        if (!settings.enabled()) {
+            statuses.put(jid, disabled(jid));
+            return;
+        }
+        long incarnation = ++incarnations;
+        Behavior<Account.Command> account = Behaviors.supervise(
+                        Account.create(settings, incarnation, context.getSelf(), store, env))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2));
+        ActorRef<Account.Command> ref = context.spawn(account,
+                "account-" + URLEncoder.encode(jid, StandardCharsets.UTF_8) + "-" + incarnation);
+        children.put(jid, new Child(ref, incarnation));
+        statuses.put(jid, new AccountStatus(jid, AccountState.OFFLINE, Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty(), env.clock().instant()));
+    }
+
+    private Behavior<Command> onStop(Stop stop) {
+        String jid = key(stop.jid());
+        Child child = children.remove(jid);
+        statuses.put(jid, disabled(jid));
+        if (child == null) {
+            stop.replyTo().tell(Done.INSTANCE);
+        } else {
+            child.ref().tell(new Account.Shutdown(Optional.of(stop.replyTo())));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onStatusChanged(StatusChanged changed) {
+        Child child = children.get(changed.status().jid());
+        if (child != null && child.incarnation() == changed.incarnation()) {
+            statuses.put(changed.status().jid(), changed.status());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> route(AccountRequest request) {
+        Child child = children.get(key(request.account()));
+        if (child == null) {
+            request.replyTo().tell(new Rejected(Reason.UNKNOWN_ACCOUNT,
+                    "no running account " + request.account() + " (see xmppctl account list)"));
+        } else {
+            child.ref().tell(new Account.Request(request));
+        }
+        return Behaviors.same();
+    }
+
+    private AccountStatus disabled(String jid) {
+        return new AccountStatus(jid, AccountState.DISABLED, Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty(), env.clock().instant());
+    }
+
+    /** The normalised bare JID, so "Alice@Example.org" and "alice@example.org" are one account. */
+    static String key(String jid) {
+        return Jid.tryParse(jid).map(j -> j.bare().toString()).orElse(jid);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.xmppd.daemon.account;
+
+import dev.xmppd.daemon.login.BlocklistPush;
+import dev.xmppd.daemon.login.IqResponder;
+import dev.xmppd.daemon.login.IqTracker;
+import dev.xmppd.daemon.login.LoginContext;
+import dev.xmppd.daemon.login.LoginFailure;
+import dev.xmppd.daemon.login.PresenceStep;
+import dev.xmppd.daemon.login.RosterPush;
+import dev.xmppd.daemon.net.Connection;
+import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.sid.OriginId;
+import dev.xmppd.protocol.jid.Jid;
+import dev.xmppd.protocol.stanza.Iq;
+import dev.xmppd.protocol.stanza.IqType;
+import dev.xmppd.protocol.stanza.Message;
+import dev.xmppd.protocol.stanza.Presence;
+import dev.xmppd.protocol.stanza.Stanza;
+import dev.xmppd.protocol.stanza.StanzaError;
+import dev.xmppd.protocol.stanza.StanzaIds;
+import dev.xmppd.protocol.xml.Element;
+import dev.xmppd.protocol.xml.StreamEvent;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+
+/**
+ * An online stream after login, split by concern like mellium's session: requests we make for the
+ * user (messages, presence, roster and blocklist changes, matched by {@link IqTracker}), requests the
+ * server makes (roster and blocklist pushes, kept in memory and the store; disco and ping answered),
+ * and the end of the stream. Confined to its {@link Account} actor.
+ */
+final class Session {
+
+    private final Connection connection;
+    private final ActorRef<Store.Command> store;
+    private final ActorRef<Store.Result> storeReplies;
+    private final Logger log;
+    private final IqTracker<ActorRef<Accounts.Outcome>> pending = new IqTracker<>();
+    private LoginContext login;
+
+    Session(Connection connection, LoginContext login, ActorRef<Store.Command> store,
+            ActorRef<Store.Result> storeReplies, Logger log) {
+        this.connection = connection;
+        this.login = login;
+        this.store = store;
+        this.storeReplies = storeReplies;
+        this.log = log;
+    }
+
+    LoginContext login() {
+        return login;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** What the login learned goes to the store, so status, roster and disco work while offline too. */
+    void persistLogin() {
+        String account = login.account().toString();
+        store.tell(new Store.ReplaceRoster(account, login.roster(), login.rosterVersion(), storeReplies));
+        store.tell(new Store.ReplaceBlocklist(account, login.blocklist(), storeReplies));
+        store.tell(new Store.ReplaceDisco(account, login.disco(), storeReplies));
+    }
+
+    /** Handles one thing read from the stream; a failure when the stream has ended. */
+    Optional<LoginFailure> onEvent(StreamEvent event) {
+        return switch (event) {
+            case StreamEvent.ElementReceived(Element e) when e.is("error", "http://etherx.jabber.org/streams") -> {
+                String condition = e.childIn(dev.xmppd.protocol.xml.StreamErrorCondition.NAMESPACE)
+                        .filter(c -> !c.name().equals("text")).map(Element::name).orElse("undefined-condition");
+                Optional<String> redirect = condition.equals("see-other-host")
+                        ? e.childText("see-other-host", dev.xmppd.protocol.xml.StreamErrorCondition.NAMESPACE)
+                        : Optional.empty();
+                yield Optional.of(LoginFailure.streamError(condition,
+                        e.childText("text", dev.xmppd.protocol.xml.StreamErrorCondition.NAMESPACE).orElse(""),
+                        redirect));
+            }
+            case StreamEvent.ElementReceived(Element e) -> {
+                onElement(e);
+                yield Optional.empty();
+            }
+            case StreamEvent.StreamClosed closed -> Optional.of(LoginFailure.network("the server closed the stream"));
+            case StreamEvent.StreamFailed failed -> Optional.of(LoginFailure.protocol("unreadable XML from the server ("
+                    + failed.detail() + ")"));
+            case StreamEvent.StreamOpened opened -> Optional.of(LoginFailure.protocol("unexpected stream restart"));
+        };
+    }
+
+    private void onElement(Element element) {
+        Optional<Stanza> stanza = Stanza.of(element);
+        if (stanza.isEmpty()) {
+            log.debug("ignoring nonza <{}/>", element.name());
+            return;
+        }
+        switch (stanza.get()) {
+            case Iq iq when iq.isRequest() -> onRequest(iq);
+            case Iq iq -> onResponse(iq);
+            // ArchiveSync takes messages (live, carbons, MAM results) in a later issue; presence is not archived.
+            case Message message -> log.debug("message from {} (archiving not enabled yet)", message.rawFrom().orElse("?"));
+            case Presence presence -> log.trace("presence from {}", presence.rawFrom().orElse("?"));
+        }
+    }
+
+    private void onRequest(Iq iq) {
+        Optional<RosterPush> roster = RosterPush.parse(iq, login.account());
+        if (roster.isPresent()) {
+            RosterPush push = roster.get();
+            login = login.withRoster(push.applyTo(login.roster()), push.version().or(login::rosterVersion));
+            store.tell(new Store.ApplyRosterPush(login.account().toString(), push.item(), push.version(), storeReplies));
+            connection.send(Iq.result(iq).element());
+            return;
+        }
+        Optional<BlocklistPush> blocks = BlocklistPush.parse(iq, login.account());
+        if (blocks.isPresent()) {
+            BlocklistPush push = blocks.get();
+            login = login.withBlocklist(push.applyTo(login.blocklist()));
+            store.tell(new Store.ApplyBlockPush(login.account().toString(), push.block() ? push.jids() : List.of(),
+                    push.block() ? List.of() : push.jids(), push.unblockAll(), storeReplies));
+            connection.send(Iq.result(iq).element());
+            return;
+        }
+        if (RosterPush.isRosterSet(iq) || BlocklistPush.isBlockingSet(iq)) {
+            log.warn("refusing a roster/blocklist push from {}: only our own account may send one (RFC 6121 §2.1.6)",
+                    iq.rawFrom().orElse("?"));
+        }
+        connection.send(IqResponder.answer(iq));
+    }
+
+    private void onResponse(Iq iq) {
+        Optional<ActorRef<Accounts.Outcome>> waiting = pending.match(iq.element(), login.self());
+        if (waiting.isEmpty()) {
+            log.warn("ignoring an iq response nobody asked for (id {}, from {})", iq.id().orElse(""),
+                    iq.rawFrom().orElse("our server"));
+            return;
+        }
+        if (iq.type() == IqType.RESULT) {
+            waiting.get().tell(Accounts.Done.INSTANCE);
+        } else {
+            String condition = iq.error().map(e -> e.condition().elementName()).orElse("undefined-condition");
+            waiting.get().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, "the server refused: " + condition
+                    + iq.error().flatMap(StanzaError::text).map(t -> " (" + t + ")").orElse("")));
+        }
+    }
+
+    /** Carries out a user's request; the id of a sent request when a response is awaited. */
+    Optional<String> request(Accounts.AccountRequest request) {
+        try {
+            return switch (request) {
+                case Accounts.Send send -> {
+                    String id = StanzaIds.next();
+                    // XEP-0359 §3: origin-id lets us recognise our own message in carbons and MAM.
+                    connection.send(Message.chat(Jid.parse(send.to()), send.body(), id)
+                            .withChild(OriginId.element(id)).element());
+                    send.replyTo().tell(Accounts.Done.INSTANCE);
+                    yield Optional.empty();
+                }
+                case Accounts.SetPresence presence -> {
+                    connection.send(PresenceStep.presence(presence.presence()));
+                    presence.replyTo().tell(Accounts.Done.INSTANCE);
+                    yield Optional.empty();
+                }
+                case Accounts.RosterSet set -> Optional.of(track(RosterPush.set(Jid.parse(set.jid()).bare(), set.name()),
+                        set.replyTo()));
+                case Accounts.RosterRemove remove -> Optional.of(track(RosterPush.remove(Jid.parse(remove.jid()).bare()),
+                        remove.replyTo()));
+                case Accounts.Block block -> Optional.of(track(BlocklistPush.request(true, Jid.parse(block.jid())),
+                        block.replyTo()));
+                case Accounts.Unblock unblock -> Optional.of(track(BlocklistPush.request(false, Jid.parse(unblock.jid())),
+                        unblock.replyTo()));
+            };
+        } catch (dev.xmppd.protocol.jid.InvalidJidException e) {
+            request.replyTo().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private String track(Element iq, ActorRef<Accounts.Outcome> replyTo) {
+        pending.register(iq, replyTo);
+        connection.send(iq);
+        return iq.attribute("id").orElseThrow();
+    }
+
+    void timedOut(String id) {
+        pending.remove(id).ifPresent(replyTo -> replyTo.tell(new Accounts.Rejected(Accounts.Reason.TIMEOUT,
+                "the server did not answer in time")));
+    }
+
+    /** Ends the session politely: unavailable presence (RFC 6121 §4.5), then the stream close. */
+    void close() {
+        connection.send(Presence.unavailable(Optional.empty()).element());
+        connection.close();
+        failPending("the account went offline");
+    }
+
+    void failPending(String why) {
+        pending.drain().values().forEach(replyTo -> replyTo.tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, why)));
+    }
+}
