@@ -56,18 +56,16 @@ final class SaslStep implements LoginStep {
     }
 
     /**
-     * The binding to offer: a type the server lists (XEP-0440) in our order of strength; without a list,
-     * {@code tls-server-end-point}, which servers of this era implement for TLS 1.3 too, unlike
-     * {@code tls-exporter} (RFC 9266) which we use only when the server names it.
+     * The binding to offer: a type the server lists (XEP-0440) in our order of strength. Without a list the
+     * server's type is {@code tls-unique} (XEP-0440 §4), which the JDK cannot produce and which is undefined for
+     * TLS 1.3; guessing another type fails authentication (ejabberd 23.01 checks tls-unique only), so we use
+     * SCRAM without -PLUS and say so with the GS2 flag {@code n}.
      */
     static Optional<ChannelBinding> channelBinding(Optional<TlsSession> tls, List<String> serverTypes) {
-        if (tls.isEmpty()) {
+        if (tls.isEmpty() || serverTypes.isEmpty()) {
             return Optional.empty();
         }
-        if (!serverTypes.isEmpty()) {
-            return tls.get().channelBindings().stream().filter(b -> serverTypes.contains(b.type())).findFirst();
-        }
-        return tls.get().binding(ChannelBinding.TLS_SERVER_END_POINT);
+        return tls.get().channelBindings().stream().filter(b -> serverTypes.contains(b.type())).findFirst();
     }
 
     @Override
