@@ -25,6 +25,8 @@ build_if_needed() {
             echo "build failed; run 'mvn -B -DskipTests install' in $XMPPD_HOME to see why" >&2
             exit 1
         }
+        # maven-dependency-plugin leaves an unchanged classpath file untouched: mark this build as the newest.
+        touch "$stamp"
     fi
 }
 
