@@ -41,7 +41,7 @@ public final class ControlOptions {
 
     public Path socketPath() {
         Environment env = environment();
-        return ControlSocketPath.resolve(socketOption(), env.variables(), env.uid().getAsInt());
+        return ControlSocketPath.resolve(socketOption(), env.variables(), env.uid());
     }
 
     public PrintWriter out() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Where the daemon's control socket is. The same order as the daemon's {@code dev.xmppd.daemon.config.ControlSocketPath}
@@ -23,7 +24,8 @@ public final class ControlSocketPath {
     private ControlSocketPath() {
     }
 
-    public static Path resolve(Optional<Path> option, Map<String, String> env, int uid) {
+    /** @param uid asked for only when neither the option nor a variable gives the path */
+    public static Path resolve(Optional<Path> option, Map<String, String> env, IntSupplier uid) {
         if (option.isPresent()) {
             return option.get();
         }
@@ -35,10 +37,10 @@ public final class ControlSocketPath {
         if (runtime != null && !runtime.isBlank() && Path.of(runtime).isAbsolute()) {
             return Path.of(runtime, "xmppd", "control.sock");
         }
-        if (uid == 0) {
+        if (uid.getAsInt() == 0) {
             return Path.of("/run/xmppd/control.sock");
         }
-        return Path.of("/tmp", "xmppd-" + uid, "control.sock");
+        return Path.of("/tmp", "xmppd-" + uid.getAsInt(), "control.sock");
     }
 
     /** The effective uid of this process, as the daemon reads it (the kernel gives /proc/self our credentials). */
