@@ -1,0 +1,204 @@
+package dev.xmppd.bench;
+
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import dev.xmppd.protocol.xml.StreamEvent;
+import dev.xmppd.protocol.xml.StreamEvent.ElementReceived;
+import dev.xmppd.protocol.xml.StreamEvent.StreamClosed;
+import dev.xmppd.protocol.xml.StreamEvent.StreamFailed;
+import dev.xmppd.protocol.xml.StreamReader;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The three ways the benchmarks read a whole recorded stream, fed in chunks as a socket delivers them. Each
+ * returns the number of top-level elements (children of {@code <stream:stream>}) and throws when the stream
+ * is not read to its end without error, so a benchmark can never measure a parser that gave up early.
+ */
+public final class ChunkedParsing {
+
+    /** Configured as {@link StreamReader} configures its own factory, so the baselines parse alike. */
+    private static final AsyncXMLInputFactory FACTORY = newFactory();
+    /** The depth of a top-level element: the stream root is depth 1. */
+    private static final int TOP = 2;
+
+    private ChunkedParsing() {
+    }
+
+    private static AsyncXMLInputFactory newFactory() {
+        InputFactoryImpl factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setProperty(XMLInputFactory2.P_INTERN_NAMES, true);
+        factory.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, true);
+        return factory;
+    }
+
+    /** xmppd's {@link StreamReader}: validated UTF-8, restricted XML, immutable {@code Element} trees. */
+    public static int streamReader(byte[] stream, int chunkSize, Blackhole sink) {
+        StreamReader reader = new StreamReader();
+        int elements = 0;
+        boolean closed = false;
+        for (int offset = 0; offset < stream.length; offset += chunkSize) {
+            for (StreamEvent event : reader.feed(stream, offset, Math.min(chunkSize, stream.length - offset))) {
+                switch (event) {
+                    case ElementReceived received -> {
+                        elements++;
+                        sink.consume(received.element());
+                    }
+                    case StreamFailed failed -> throw new IllegalStateException(
+                            "StreamReader failed at element " + elements + ": " + failed.condition() + ", "
+                                    + failed.detail());
+                    case StreamClosed ignored -> closed = true;
+                    case StreamEvent.StreamOpened opened -> sink.consume(opened);
+                }
+            }
+        }
+        if (!closed) {
+            throw new IllegalStateException("StreamReader did not see </stream:stream>");
+        }
+        return elements;
+    }
+
+    /** Raw Aalto: pulls every event and looks at nothing but its type. The ceiling for any reader on Aalto. */
+    public static int aaltoEvents(byte[] stream, int chunkSize) throws XMLStreamException {
+        AsyncXMLStreamReader<AsyncByteArrayFeeder> parser = FACTORY.createAsyncForByteArray();
+        Feed feed = new Feed(parser.getInputFeeder(), stream, chunkSize);
+        int depth = 0;
+        int elements = 0;
+        try {
+            while (true) {
+                switch (parser.next()) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (++depth == TOP) {
+                            elements++;
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> depth--;
+                    case AsyncXMLStreamReader.EVENT_INCOMPLETE -> feed.next();
+                    case XMLStreamConstants.END_DOCUMENT -> {
+                        return elements;
+                    }
+                    default -> {
+                        // Text, whitespace, the XML declaration: the type is all the ceiling looks at.
+                    }
+                }
+            }
+        } finally {
+            parser.close();
+        }
+    }
+
+    /**
+     * Raw Aalto building a minimal mutable tree per top-level element (names, namespaces, attribute pairs,
+     * text strings) with none of StreamReader's checks: what the tree itself costs.
+     */
+    public static int aaltoTree(byte[] stream, int chunkSize, Blackhole sink) throws XMLStreamException {
+        AsyncXMLStreamReader<AsyncByteArrayFeeder> parser = FACTORY.createAsyncForByteArray();
+        Feed feed = new Feed(parser.getInputFeeder(), stream, chunkSize);
+        ArrayList<TreeNode> open = new ArrayList<>();
+        int depth = 0;
+        int elements = 0;
+        try {
+            while (true) {
+                switch (parser.next()) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (++depth >= TOP) {
+                            TreeNode node = new TreeNode(parser.getLocalName(), parser.getNamespaceURI(),
+                                    attributes(parser));
+                            if (depth > TOP) {
+                                open.getLast().children.add(node);
+                            }
+                            open.add(node);
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (depth-- >= TOP) {
+                            TreeNode node = open.removeLast();
+                            if (depth < TOP) {
+                                elements++;
+                                sink.consume(node);
+                            }
+                        }
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
+                        if (depth >= TOP) {
+                            open.getLast().children.add(parser.getText());
+                        }
+                    }
+                    case AsyncXMLStreamReader.EVENT_INCOMPLETE -> feed.next();
+                    case XMLStreamConstants.END_DOCUMENT -> {
+                        return elements;
+                    }
+                    default -> {
+                        // The XML declaration: nothing to keep.
+                    }
+                }
+            }
+        } finally {
+            parser.close();
+        }
+    }
+
+    private static String[] attributes(AsyncXMLStreamReader<?> parser) {
+        int count = parser.getAttributeCount();
+        String[] pairs = new String[count * 2];
+        for (int i = 0; i < count; i++) {
+            pairs[2 * i] = parser.getAttributeLocalName(i);
+            pairs[2 * i + 1] = parser.getAttributeValue(i);
+        }
+        return pairs;
+    }
+
+    /** The minimal tree of {@link #aaltoTree}: children are {@code TreeNode}s and text {@code String}s. */
+    private static final class TreeNode {
+        final String name;
+        final String namespace;
+        final String[] attributes;
+        final List<Object> children = new ArrayList<>(4);
+
+        TreeNode(String name, String namespace, String[] attributes) {
+            this.name = name;
+            this.namespace = namespace;
+            this.attributes = attributes;
+        }
+    }
+
+    /** Hands the stream to Aalto one chunk at a time, then signals the end of input. */
+    private static final class Feed {
+        private final AsyncByteArrayFeeder feeder;
+        private final byte[] stream;
+        private final int chunkSize;
+        private int offset;
+        private boolean ended;
+
+        Feed(AsyncByteArrayFeeder feeder, byte[] stream, int chunkSize) {
+            this.feeder = feeder;
+            this.stream = stream;
+            this.chunkSize = chunkSize;
+        }
+
+        void next() throws XMLStreamException {
+            if (offset < stream.length) {
+                int length = Math.min(chunkSize, stream.length - offset);
+                feeder.feedInput(stream, offset, length);
+                offset += length;
+            } else if (ended) {
+                throw new IllegalStateException("the input ended before </stream:stream>");
+            } else {
+                feeder.endOfInput();
+                ended = true;
+            }
+        }
+    }
+}
