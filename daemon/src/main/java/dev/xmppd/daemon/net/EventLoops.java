@@ -14,6 +14,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,20 +32,28 @@ public final class EventLoops implements AutoCloseable {
     private final DnsNameResolver srvResolver;
     private final DnsAddressResolverGroup addressResolvers;
 
-    private EventLoops(int threads) {
+    private EventLoops(int threads, Optional<InetSocketAddress> nameServer) {
         this.epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.srvResolver = dnsBuilder().eventLoop(group.next()).build();
-        this.addressResolvers = new DnsAddressResolverGroup(dnsBuilder());
+        this.srvResolver = dnsBuilder(nameServer).eventLoop(group.next()).build();
+        this.addressResolvers = new DnsAddressResolverGroup(dnsBuilder(nameServer));
     }
 
-    /** Netty's resolver: non-blocking (the JDK's InetAddress lookup would block an event loop), reads /etc/hosts. */
-    private DnsNameResolverBuilder dnsBuilder() {
-        return new DnsNameResolverBuilder()
+    /**
+     * Netty's resolver: non-blocking (the JDK's InetAddress lookup would block an event loop), reads /etc/hosts.
+     * The name servers and search list come from /etc/resolv.conf unless one name server is given: then it
+     * alone is asked, and without the system's search list (meant for the system's name servers).
+     */
+    private DnsNameResolverBuilder dnsBuilder(Optional<InetSocketAddress> nameServer) {
+        DnsNameResolverBuilder builder = new DnsNameResolverBuilder()
                 .datagramChannelType(datagramChannel())
                 .socketChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .queryTimeoutMillis(3_000);
+        nameServer.ifPresent(address -> builder
+                .nameServerProvider(new SingletonDnsServerAddressStreamProvider(address))
+                .searchDomains(List.of()));
+        return builder;
     }
 
     /** Two threads carry hundreds of idle XMPP streams; TLS and XML parsing are the only per-byte work. */
@@ -50,7 +62,12 @@ public final class EventLoops implements AutoCloseable {
     }
 
     public static EventLoops create(int threads) {
-        return new EventLoops(threads);
+        return create(threads, Optional.empty());
+    }
+
+    /** With {@code nameServer}, every DNS query (SRV and host addresses) goes to that server only. */
+    public static EventLoops create(int threads, Optional<InetSocketAddress> nameServer) {
+        return new EventLoops(threads, nameServer);
     }
 
     public EventLoopGroup group() {
