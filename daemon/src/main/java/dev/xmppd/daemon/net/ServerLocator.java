@@ -53,8 +53,15 @@ public final class ServerLocator {
     }
 
     private CompletableFuture<List<SrvRecord>> lookup(String name, boolean directTls) {
+        DefaultDnsQuestion question;
+        try {
+            question = new DefaultDnsQuestion(name, DnsRecordType.SRV);
+        } catch (IllegalArgumentException e) {
+            // A JID domain DNS cannot carry (say a label over 63 octets) has no records; the fallback reports it.
+            return CompletableFuture.completedFuture(List.of());
+        }
         CompletableFuture<List<SrvRecord>> result = new CompletableFuture<>();
-        loops.srvResolver().resolveAll(new DefaultDnsQuestion(name, DnsRecordType.SRV)).addListener(f -> {
+        loops.srvResolver().resolveAll(question).addListener(f -> {
             List<SrvRecord> records = new ArrayList<>();
             if (f.isSuccess()) {
                 @SuppressWarnings("unchecked")
