@@ -1,6 +1,7 @@
 package dev.xmppd.ctl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,9 @@ import java.util.Optional;
 
 /** The one ObjectMapper of xmppctl and the small readers the human renderings share. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a response line with anything after its JSON object is not a response. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
