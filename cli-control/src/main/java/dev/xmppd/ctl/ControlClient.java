@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One JSON-RPC 2.0 call over the daemon's control socket: connect, write one request line, read lines until the
  * response (notifications, which streaming methods send, are skipped), close. The whole exchange has one deadline;
- * a response line longer than {@link #MAX_RESPONSE_BYTES} is refused rather than buffered without end.
+ * a response line longer than {@link #MAX_RESPONSE_BYTES} (by default) is refused rather than buffered without end.
  */
 public final class ControlClient {
     public static final int MAX_RESPONSE_BYTES = 64 << 20;
@@ -31,10 +31,16 @@ public final class ControlClient {
 
     private final Path socket;
     private final Duration timeout;
+    private final int maxResponseBytes;
 
     public ControlClient(Path socket, Duration timeout) {
+        this(socket, timeout, MAX_RESPONSE_BYTES);
+    }
+
+    ControlClient(Path socket, Duration timeout, int maxResponseBytes) {
         this.socket = socket;
         this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /**
@@ -64,7 +70,8 @@ public final class ControlClient {
     }
 
     private SocketChannel connect() throws IOException {
-        if (!Files.exists(socket)) {
+        // notExists, not !exists: a path we may not look at is reported by connect (permission denied).
+        if (Files.notExists(socket)) {
             throw notRunning();
         }
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -102,9 +109,9 @@ public final class ControlClient {
             while (buffer.hasRemaining()) {
                 byte b = buffer.get();
                 if (b != '\n') {
-                    if (line.size() >= MAX_RESPONSE_BYTES) {
+                    if (line.size() >= maxResponseBytes) {
                         throw new CommandFailure(Xmppctl.EXIT_FAILED, "xmppd's answer is longer than "
-                                + MAX_RESPONSE_BYTES + " bytes; refusing it");
+                                + maxResponseBytes + " bytes; refusing it");
                     }
                     line.write(b);
                     continue;
