@@ -59,6 +59,16 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     public static RunningDaemon start(Path directory, List<AccountSettings> declared) {
+        return start(directory, declared, EventLoops.create(2), true);
+    }
+
+    /** With the caller's event loops (say, resolving through a test name server); the caller closes them. */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops) {
+        return start(directory, declared, loops, false);
+    }
+
+    private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
+                                       boolean ownsLoops) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -66,7 +76,7 @@ public final class RunningDaemon implements AutoCloseable {
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
                     FAST_RECONNECT);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
-            AccountEnvironment environment = new AccountEnvironment(EventLoops.create(2), true,
+            AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     jid -> entry -> transcripts.computeIfAbsent(jid, k -> new CopyOnWriteArrayList<>()).add(entry),
                     FAST_RECONNECT, Duration.ofSeconds(10), Clock.systemUTC());
             ActorSystem<Guardian.Command> system = ActorSystem.create(
