@@ -76,6 +76,19 @@ class XmppctlTest {
             assertThat(xmppctl(daemon, "disco", alice.jid()).out()).contains("urn:xmpp:blocking")
                     .contains("urn:xmpp:carbons:2").contains(server.mucDomain());
 
+            // RFC 6121 §4.4.2: the server broadcasts our presence to our own available resources, us included.
+            Run presence = xmppctl(daemon, "presence", alice.jid(), "away", "out", "for", "lunch");
+            assertThat(presence.exitCode()).as(presence.err()).isZero();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> daemon.transcript(alice.jid()).stream()
+                    .filter(e -> e.direction() == dev.xmppd.daemon.net.Transcript.Direction.RECEIVED)
+                    .flatMap(e -> e.element().stream())
+                    .anyMatch(e -> e.name().equals("presence") && e.attribute("from").orElse("").equals(alice.jid("ctl"))
+                            && e.childText("show", "jabber:client").orElse("").equals("away")
+                            && e.childText("status", "jabber:client").orElse("").equals("out for lunch")));
+            Run badShow = xmppctl(daemon, "presence", alice.jid(), "sleeping");
+            assertThat(badShow.exitCode()).isNotZero();
+            assertThat(badShow.err()).contains("sleeping");
+
             Run removed = xmppctl(daemon, "account", "remove", alice.jid());
             assertThat(removed.exitCode()).as(removed.err()).isZero();
             assertThat(xmppctl(daemon, "account", "list", "--json").json().path("accounts")).isEmpty();
