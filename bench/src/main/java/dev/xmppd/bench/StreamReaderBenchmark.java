@@ -75,6 +75,14 @@ public class StreamReaderBenchmark {
         return elements;
     }
 
+    /** Raw Aalto pulling events through the ByteBuffer feeder StreamReader uses: the feeder's share. */
+    @Benchmark
+    public int aaltoEventsOnByteBuffer(Throughput throughput) throws XMLStreamException {
+        int elements = ChunkedParsing.aaltoEventsOnByteBuffer(stream, chunkSize);
+        throughput.megabytes += megabytes;
+        return elements;
+    }
+
     /** Raw Aalto building a minimal mutable tree: the ceiling plus the unavoidable cost of a tree. */
     @Benchmark
     public int aaltoTree(Throughput throughput, Blackhole sink) throws XMLStreamException {
