@@ -8,6 +8,7 @@ import dev.xmppd.daemon.login.LoginFailure;
 import dev.xmppd.daemon.login.PresenceStep;
 import dev.xmppd.daemon.login.RosterPush;
 import dev.xmppd.daemon.net.Connection;
+import dev.xmppd.daemon.store.RosterItem;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.ext.sid.OriginId;
 import dev.xmppd.protocol.jid.Jid;
@@ -37,7 +38,7 @@ final class Session {
     private final ActorRef<Store.Command> store;
     private final ActorRef<Store.Result> storeReplies;
     private final Logger log;
-    private final IqTracker<ActorRef<Accounts.Outcome>> pending = new IqTracker<>();
+    private final IqTracker<Accounts.AccountRequest> pending = new IqTracker<>();
     private LoginContext login;
 
     Session(Connection connection, LoginContext login, ActorRef<Store.Command> store,
@@ -107,18 +108,13 @@ final class Session {
     private void onRequest(Iq iq) {
         Optional<RosterPush> roster = RosterPush.parse(iq, login.account());
         if (roster.isPresent()) {
-            RosterPush push = roster.get();
-            login = login.withRoster(push.applyTo(login.roster()), push.version().or(login::rosterVersion));
-            store.tell(new Store.ApplyRosterPush(login.account().toString(), push.item(), push.version(), storeReplies));
+            apply(roster.get());
             connection.send(Iq.result(iq).element());
             return;
         }
         Optional<BlocklistPush> blocks = BlocklistPush.parse(iq, login.account());
         if (blocks.isPresent()) {
-            BlocklistPush push = blocks.get();
-            login = login.withBlocklist(push.applyTo(login.blocklist()));
-            store.tell(new Store.ApplyBlockPush(login.account().toString(), push.block() ? push.jids() : List.of(),
-                    push.block() ? List.of() : push.jids(), push.unblockAll(), storeReplies));
+            apply(blocks.get());
             connection.send(Iq.result(iq).element());
             return;
         }
@@ -129,19 +125,58 @@ final class Session {
         connection.send(IqResponder.answer(iq));
     }
 
+    private void apply(RosterPush push) {
+        login = login.withRoster(push.applyTo(login.roster()), push.version().or(login::rosterVersion));
+        store.tell(new Store.ApplyRosterPush(login.account().toString(), push.item(), push.version(), storeReplies));
+    }
+
+    private void apply(BlocklistPush push) {
+        login = login.withBlocklist(push.applyTo(login.blocklist()));
+        store.tell(new Store.ApplyBlockPush(login.account().toString(), push.block() ? push.jids() : List.of(),
+                push.block() ? List.of() : push.jids(), push.unblockAll(), storeReplies));
+    }
+
+    /**
+     * The server accepted our roster or blocklist change: apply it before replying, so that {@code roster} or
+     * {@code blocklist} right after shows it. The server's push may come after its result (Prosody sends the result
+     * first); when it comes it changes nothing more, and it alone brings the new roster version.
+     */
+    private void applyAccepted(Accounts.AccountRequest request) {
+        switch (request) {
+            case Accounts.RosterSet set -> {
+                String contact = Jid.parse(set.jid()).bare().toString();
+                Optional<RosterItem> existing = login.roster().stream().filter(i -> i.jid().equals(contact))
+                        .findFirst();
+                // RFC 6121 §2.3: the set replaces name and groups (we send none); the subscription is the server's.
+                apply(new RosterPush(new RosterItem(contact, set.name().filter(n -> !n.isEmpty()),
+                        existing.map(RosterItem::subscription).orElse("none"),
+                        existing.map(RosterItem::askSubscribe).orElse(false), List.of()), Optional.empty()));
+            }
+            case Accounts.RosterRemove remove -> apply(new RosterPush(new RosterItem(
+                    Jid.parse(remove.jid()).bare().toString(), Optional.empty(), RosterItem.REMOVE, false, List.of()),
+                    Optional.empty()));
+            case Accounts.Block block -> apply(new BlocklistPush(true, List.of(Jid.parse(block.jid()).toString())));
+            case Accounts.Unblock unblock -> apply(new BlocklistPush(false,
+                    List.of(Jid.parse(unblock.jid()).toString())));
+            case Accounts.Send send -> { }
+            case Accounts.SetPresence presence -> { }
+        }
+    }
+
     private void onResponse(Iq iq) {
-        Optional<ActorRef<Accounts.Outcome>> waiting = pending.match(iq.element(), login.self());
+        Optional<Accounts.AccountRequest> waiting = pending.match(iq.element(), login.self());
         if (waiting.isEmpty()) {
             log.warn("ignoring an iq response nobody asked for (id {}, from {})", iq.id().orElse(""),
                     iq.rawFrom().orElse("our server"));
             return;
         }
         if (iq.type() == IqType.RESULT) {
-            waiting.get().tell(Accounts.Done.INSTANCE);
+            applyAccepted(waiting.get());
+            waiting.get().replyTo().tell(Accounts.Done.INSTANCE);
         } else {
             String condition = iq.error().map(e -> e.condition().elementName()).orElse("undefined-condition");
-            waiting.get().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, "the server refused: " + condition
-                    + iq.error().flatMap(StanzaError::text).map(t -> " (" + t + ")").orElse("")));
+            waiting.get().replyTo().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, "the server refused: "
+                    + condition + iq.error().flatMap(StanzaError::text).map(t -> " (" + t + ")").orElse("")));
         }
     }
 
@@ -163,13 +198,13 @@ final class Session {
                     yield Optional.empty();
                 }
                 case Accounts.RosterSet set -> Optional.of(track(RosterPush.set(Jid.parse(set.jid()).bare(), set.name()),
-                        set.replyTo()));
+                        set));
                 case Accounts.RosterRemove remove -> Optional.of(track(RosterPush.remove(Jid.parse(remove.jid()).bare()),
-                        remove.replyTo()));
+                        remove));
                 case Accounts.Block block -> Optional.of(track(BlocklistPush.request(true, Jid.parse(block.jid())),
-                        block.replyTo()));
+                        block));
                 case Accounts.Unblock unblock -> Optional.of(track(BlocklistPush.request(false, Jid.parse(unblock.jid())),
-                        unblock.replyTo()));
+                        unblock));
             };
         } catch (dev.xmppd.protocol.jid.InvalidJidException e) {
             request.replyTo().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, e.getMessage()));
@@ -177,14 +212,14 @@ final class Session {
         }
     }
 
-    private String track(Element iq, ActorRef<Accounts.Outcome> replyTo) {
-        pending.register(iq, replyTo);
+    private String track(Element iq, Accounts.AccountRequest request) {
+        pending.register(iq, request);
         connection.send(iq);
         return iq.attribute("id").orElseThrow();
     }
 
     void timedOut(String id) {
-        pending.remove(id).ifPresent(replyTo -> replyTo.tell(new Accounts.Rejected(Accounts.Reason.TIMEOUT,
+        pending.remove(id).ifPresent(request -> request.replyTo().tell(new Accounts.Rejected(Accounts.Reason.TIMEOUT,
                 "the server did not answer in time")));
     }
 
@@ -196,6 +231,7 @@ final class Session {
     }
 
     void failPending(String why) {
-        pending.drain().values().forEach(replyTo -> replyTo.tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, why)));
+        pending.drain().values().forEach(request -> request.replyTo().tell(
+                new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, why)));
     }
 }
