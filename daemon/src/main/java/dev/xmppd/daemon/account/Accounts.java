@@ -64,8 +64,12 @@ public final class Accounts {
     public record Start(AccountSettings account, ActorRef<Outcome> replyTo) implements Command {
     }
 
-    /** Stops an account (remove or disable): it says goodbye to its server; Done once it is closed. */
+    /** Stops an account (disable): it says goodbye to its server and stays listed as disabled; Done once closed. */
     public record Stop(String jid, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** Stops an account like {@link Stop} and forgets it: it leaves {@code status}. */
+    public record Remove(String jid, ActorRef<Outcome> replyTo) implements Command {
     }
 
     /** A request for one online account. */
@@ -134,7 +138,8 @@ public final class Accounts {
         return Behaviors.receive(Command.class)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(Start.class, this::onStart)
-                .onMessage(Stop.class, this::onStop)
+                .onMessage(Stop.class, m -> stop(m.jid(), m.replyTo(), true))
+                .onMessage(Remove.class, m -> stop(m.jid(), m.replyTo(), false))
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(Send.class, this::route)
                 .onMessage(SetPresence.class, this::route)
@@ -184,14 +189,18 @@ public final class Accounts {
                 Optional.empty(), env.clock().instant()));
     }
 
-    private Behavior<Command> onStop(Stop stop) {
-        String jid = key(stop.jid());
+    private Behavior<Command> stop(String account, ActorRef<Outcome> replyTo, boolean listedAsDisabled) {
+        String jid = key(account);
         Child child = children.remove(jid);
-        statuses.put(jid, disabled(jid));
-        if (child == null) {
-            stop.replyTo().tell(Done.INSTANCE);
+        if (listedAsDisabled) {
+            statuses.put(jid, disabled(jid));
         } else {
-            child.ref().tell(new Account.Shutdown(Optional.of(stop.replyTo())));
+            statuses.remove(jid);
+        }
+        if (child == null) {
+            replyTo.tell(Done.INSTANCE);
+        } else {
+            child.ref().tell(new Account.Shutdown(Optional.of(replyTo)));
         }
         return Behaviors.same();
     }

@@ -122,7 +122,7 @@ public final class AccountMethods {
                 return CompletableFuture.failedFuture(new ControlError(ControlError.READ_ONLY_ACCOUNT, "account " + jid
                         + " is declared in the config file; remove it there and restart xmppd"));
             }
-            return outcome(r -> new Accounts.Stop(jid, r))
+            return outcome(r -> new Accounts.Remove(jid, r))
                     .thenCompose(done -> storeWrite(r -> new Store.RemoveAccount(jid, r)))
                     .thenApply(done -> (JsonNode) JsonRpc.MAPPER.createObjectNode().put("jid", jid).put("removed", true));
         });
