@@ -4,6 +4,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -46,8 +47,8 @@ public final class ConnectFailure extends Exception {
         }
         if (hasCause(cause, CertificateException.class)) {
             return new ConnectFailure(Kind.CERTIFICATE_INVALID, "the certificate of " + endpoint
-                    + " is not trusted for this domain: " + rootMessage(cause)
-                    + " (fix the server certificate, or set a trusted certificate or pin for the account)", cause);
+                    + " is not trusted: " + certificateProblem(cause)
+                    + "; fix the server certificate, or set a trusted certificate or pin for the account", cause);
         }
         if (hasCause(cause, UnknownHostException.class)) {
             return new ConnectFailure(Kind.HOST_UNKNOWN, "cannot resolve " + endpoint.host()
@@ -65,6 +66,19 @@ public final class ConnectFailure extends Exception {
                     cause);
         }
         return new ConnectFailure(Kind.NETWORK, "connection to " + endpoint + " failed: " + rootMessage(cause), cause);
+    }
+
+    /** The JDK's reason in a user's words, its own text kept for the details. */
+    private static String certificateProblem(Throwable cause) {
+        String detail = rootMessage(cause);
+        if (hasCause(cause, CertPathBuilderException.class)) {
+            return "no authority we trust signed it, e.g. it is self-signed (" + detail + ")";
+        }
+        if (detail.startsWith("No subject alternative") || detail.startsWith("No name matching")) {
+            // RFC 6125 §6: the reference identity is the XMPP domain.
+            return "it is issued for another name than the XMPP domain (" + detail + ")";
+        }
+        return detail;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
