@@ -10,7 +10,6 @@ import dev.xmppd.testbed.ServerCertificate;
 import dev.xmppd.testbed.XmppServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +38,7 @@ class CertificateFailureTest {
     void aPinIsEnoughForASelfSignedCertificate(XmppServer server) {
         Account alice = server.newAccount("pinned");
         try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
-            Map<String, Object> params = StatusChecks.withoutTrust(server, alice);
-            params.put("pin", server.certificateSha256());
-            daemon.call("account.add", params);
+            daemon.call("account.add", StatusChecks.pinned(server, alice, server.certificateSha256()));
 
             assertThat(daemon.awaitState(alice.jid(), "online", LOGIN).path("lastError").isNull()).isTrue();
         }
@@ -52,9 +49,7 @@ class CertificateFailureTest {
         Account alice = server.newAccount("wrongpin");
         String otherPin = "00".repeat(32);
         try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
-            Map<String, Object> params = StatusChecks.withoutTrust(server, alice);
-            params.put("pin", otherPin);
-            daemon.call("account.add", params);
+            daemon.call("account.add", StatusChecks.pinned(server, alice, otherPin));
 
             assertThat(refused(daemon, server, alice)).contains("does not match the pinned one")
                     .contains(server.certificateSha256());
@@ -64,9 +59,6 @@ class CertificateFailureTest {
     @Nested
     @ServerCertificate("other.example")
     class WithACertificateForAnotherName {
-
-        @TempDir
-        Path dir;
 
         @BothServers
         void aTrustedCertificateForAnotherNameIsRefused(XmppServer server) {
@@ -84,9 +76,7 @@ class CertificateFailureTest {
         void thePinnedCertificateIsAcceptedWhateverItsName(XmppServer server) {
             Account alice = server.newAccount("pinnedother");
             try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
-                Map<String, Object> params = StatusChecks.withoutTrust(server, alice);
-                params.put("pin", server.certificateSha256());
-                daemon.call("account.add", params);
+                daemon.call("account.add", StatusChecks.pinned(server, alice, server.certificateSha256()));
 
                 daemon.awaitState(alice.jid(), "online", LOGIN);
             }

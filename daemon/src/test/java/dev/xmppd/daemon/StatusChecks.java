@@ -63,6 +63,13 @@ final class StatusChecks {
                 "port", server.starttlsPort()));
     }
 
+    /** account.add parameters trusting exactly the certificate with this SHA-256 {@code pin}. */
+    static Map<String, Object> pinned(XmppServer server, Account account, String pin) {
+        Map<String, Object> params = withoutTrust(server, account);
+        params.put("pin", pin);
+        return params;
+    }
+
     /** The JIDs {@code status} lists. */
     static List<String> listed(RunningDaemon daemon) {
         return StreamSupport.stream(daemon.call("status").path("accounts").spliterator(), false)
