@@ -4,11 +4,8 @@ import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PasswordSource;
 import dev.xmppd.daemon.config.Secret;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -130,16 +127,9 @@ public final class Store {
         });
     }
 
-    /** H2 in embedded file mode; the data dir is created 0700 as it holds the archive. */
-    public static Connection open(Path databaseFile) throws SQLException, IOException {
-        Path dir = databaseFile.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        Connection connection = DriverManager.getConnection("jdbc:h2:file:" + databaseFile.toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "xmppd", "");
-        connection.setAutoCommit(false);
-        return connection;
+    /** H2 in embedded file mode; the data dir is created 0700 as it holds the archive. See {@link DatabaseFile}. */
+    public static Connection open(Path databaseFile) {
+        return DatabaseFile.open(databaseFile);
     }
 
     private Behavior<Command> running() {

@@ -81,13 +81,15 @@ class StoreTest {
     @Test
     void migrationsApplyOnAnEmptyDatabaseAndAreIdempotent() throws Exception {
         Path file = dataDir.resolve("fresh");
+        int latest = Migrations.bundled().size();
         try (Connection c = Store.open(file)) {
-            assertThat(Migrations.apply(c)).containsExactly(1);
-            assertThat(Migrations.currentVersion(c)).isEqualTo(1);
+            assertThat(Migrations.apply(c)).containsExactlyElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, latest).boxed().toList());
+            assertThat(Migrations.currentVersion(c)).isEqualTo(latest);
         }
         try (Connection c = Store.open(file)) {
             assertThat(Migrations.apply(c)).isEmpty();
-            assertThat(Migrations.currentVersion(c)).isEqualTo(1);
+            assertThat(Migrations.currentVersion(c)).isEqualTo(latest);
         }
     }
 
@@ -153,8 +155,9 @@ class StoreTest {
 
     private static void insertMessage(Connection c, String stanzaId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
-                + " direction, from_jid, to_jid, type, ts, raw_xml) VALUES (?, ?, ?, 'o1', 'in', 'bob@example.org',"
-                + " 'alice@example.org', 'chat', CURRENT_TIMESTAMP, '<message/>')")) {
+                + " direction, from_jid, to_jid, peer_jid, type, has_body, ts, raw_xml) VALUES (?, ?, ?, 'o1', 'in',"
+                + " 'bob@example.org', 'alice@example.org', 'bob@example.org', 'chat', FALSE, CURRENT_TIMESTAMP,"
+                + " '<message/>')")) {
             ps.setString(1, ALICE);
             ps.setString(2, ALICE);
             ps.setString(3, stanzaId);

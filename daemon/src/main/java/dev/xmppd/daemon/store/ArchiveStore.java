@@ -1,0 +1,203 @@
+package dev.xmppd.daemon.store;
+
+import dev.xmppd.daemon.config.ArchiveSettings.FirstSync;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The archive side of the database, on its own JDBC connection so that archiving never waits behind account work
+ * (and the reverse). Spawn it on {@link Store#DISPATCHER} once {@link Store} has migrated the schema. Every batch is
+ * one transaction, and its reply is sent only after the commit: the caller may then acknowledge the stanzas.
+ */
+public final class ArchiveStore {
+
+    public sealed interface Command {
+    }
+
+    /** Stores a batch (a MAM page, or live messages) and the ledger changes that go with it, atomically. */
+    public record StoreBatch(String account, List<ArchivedMessage> messages, List<LedgerChange> changes,
+                             ActorRef<BatchResult> replyTo) implements Command {
+        public StoreBatch {
+            messages = List.copyOf(messages);
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** Reads the newest stanza-id and the ranges to fetch, adding the range that starts now (see LedgerTable). */
+    public record PrepareCatchUp(String account, String archive, FirstSync firstSync, ActorRef<PrepareResult> replyTo)
+            implements Command {
+    }
+
+    public record History(String account, Optional<String> with, Optional<java.time.Instant> since,
+                          Optional<java.time.Instant> until, int limit, ActorRef<QueryResult> replyTo)
+            implements Command {
+    }
+
+    public record Search(String text, Optional<String> account, Optional<String> with, int limit,
+                         ActorRef<QueryResult> replyTo) implements Command {
+    }
+
+    /** A page of an account's archive in time order, after {@code after} (the last message of the previous page). */
+    public record ExportPage(String account, Optional<StoredMessage> after, int limit, ActorRef<QueryResult> replyTo)
+            implements Command {
+    }
+
+    public record Summarize(List<String> accounts, ActorRef<SummaryResult> replyTo) implements Command {
+        public Summarize {
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    public sealed interface BatchResult {
+    }
+
+    public sealed interface PrepareResult {
+    }
+
+    public sealed interface QueryResult {
+    }
+
+    public sealed interface SummaryResult {
+    }
+
+    /** The batch committed: the messages new to the archive, and how many were already there. */
+    public record Stored(List<ArchivedMessage> fresh, int duplicates) implements BatchResult {
+        public Stored {
+            fresh = List.copyOf(fresh);
+        }
+    }
+
+    public record Prepared(Optional<String> lastStanzaId, List<SyncRange> ranges) implements PrepareResult {
+        public Prepared {
+            ranges = List.copyOf(ranges);
+        }
+    }
+
+    public record Messages(List<StoredMessage> messages) implements QueryResult {
+        public Messages {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** Per account: messages held, the own archive's newest stanza-id, whether ranges are still to fetch. */
+    public record Summaries(Map<String, Summary> accounts) implements SummaryResult {
+        public Summaries {
+            accounts = Map.copyOf(accounts);
+        }
+    }
+
+    public record Summary(long messages, Optional<String> lastStanzaId, boolean syncing) {
+    }
+
+    /** Nothing was written or read: the database failed ({@code message} says how). */
+    public record Failed(String message) implements BatchResult, PrepareResult, QueryResult, SummaryResult {
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final ActorContext<Command> context;
+    private final Connection connection;
+    private final Clock clock;
+
+    private ArchiveStore(ActorContext<Command> context, Connection connection, Clock clock) {
+        this.context = context;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    public static Behavior<Command> create(Path databaseFile, Clock clock) {
+        return Behaviors.setup(context -> new ArchiveStore(context, DatabaseFile.open(databaseFile), clock).running());
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(StoreBatch.class, this::onStoreBatch)
+                .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, c -> new Prepared(
+                        LedgerTable.last(c, m.account(), m.archive()),
+                        LedgerTable.prepare(c, m.account(), m.archive(), m.firstSync(), clock.instant()))))
+                .onMessage(History.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(ArchiveQueries.history(c,
+                        new ArchiveQueries.History(m.account(), m.with(), m.since(), m.until(), m.limit())))))
+                .onMessage(Search.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(ArchiveQueries.search(c,
+                        new ArchiveQueries.Search(m.text(), m.account(), m.with(), m.limit())))))
+                .onMessage(ExportPage.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(
+                        ArchiveQueries.exportPage(c, m.account(), m.after().map(s ->
+                                new ArchiveQueries.Cursor(s.message().timestamp(), s.rowId())), m.limit()))))
+                .onMessage(Summarize.class, m -> reply(m.replyTo(), f -> f, c -> summaries(c, m.accounts())))
+                .onSignal(PostStop.class, signal -> close())
+                .build();
+    }
+
+    private Behavior<Command> onStoreBatch(StoreBatch m) {
+        return reply(m.replyTo(), f -> f, c -> {
+            List<ArchivedMessage> fresh = new ArrayList<>();
+            int duplicates = 0;
+            for (ArchivedMessage message : m.messages()) {
+                if (MessageTable.store(c, m.account(), message) == MessageTable.Outcome.NEW) {
+                    fresh.add(message);
+                } else {
+                    duplicates++;
+                }
+            }
+            for (LedgerChange change : m.changes()) {
+                LedgerTable.apply(c, m.account(), change, clock.instant());
+            }
+            return new Stored(fresh, duplicates);
+        });
+    }
+
+    private Summaries summaries(Connection c, List<String> accounts) throws SQLException {
+        Map<String, Summary> result = new LinkedHashMap<>();
+        for (String account : accounts) {
+            ArchiveQueries.Summary s = ArchiveQueries.summary(c, account);
+            result.put(account, new Summary(s.messages(), s.lastStanzaId(), s.openRanges() > 0));
+        }
+        return new Summaries(result);
+    }
+
+    /** Runs {@code work} in one transaction and replies after the commit, or with {@link Failed} after a rollback. */
+    private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, Work<? extends R> work) {
+        try {
+            R result = work.run(connection);
+            connection.commit();
+            replyTo.tell(result);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            context.getLog().error("archive store operation failed", e);
+            replyTo.tell(failure.apply(new Failed("storage error: " + e.getMessage())));
+        }
+        return Behaviors.same();
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            context.getLog().error("rollback failed", e);
+        }
+    }
+
+    private Behavior<Command> close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            context.getLog().warn("closing the archive's database connection failed", e);
+        }
+        return Behaviors.same();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.xmppd.daemon.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * Opening the H2 file ({@code <prefix>.mv.db}). A database that is locked by another process, damaged, or of an
+ * unknown format is reported with the file's name and what to do; it is never replaced by a new empty one.
+ */
+public final class DatabaseFile {
+    /** H2 error codes (org.h2.api.ErrorCode) that mean "in use" and "unreadable". */
+    private static final int ALREADY_OPEN = 90020;
+    private static final int FILE_CORRUPTED = 90030;
+    private static final int FILE_VERSION = 90048;
+    private static final int GENERAL = 50000;
+
+    /** The database cannot be used; the message is for the user as is. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private DatabaseFile() {
+    }
+
+    /** Opens (creating when there is no file yet) in embedded mode, auto-commit off. The data dir is made 0700. */
+    public static Connection open(Path prefix) {
+        Path file = file(prefix);
+        try {
+            Path dir = prefix.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Connection connection = DriverManager.getConnection("jdbc:h2:file:" + prefix.toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE", "xmppd", "");
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            throw explain(file, e);
+        } catch (IOException e) {
+            throw new Unavailable("cannot create the data directory of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens, migrates and closes: the check at start, so a bad database stops xmppd with a clear message. */
+    public static void check(Path prefix) {
+        try (Connection connection = open(prefix)) {
+            Migrations.apply(connection);
+        } catch (SQLException e) {
+            throw explain(file(prefix), e);
+        }
+    }
+
+    public static Path file(Path prefix) {
+        return prefix.resolveSibling(prefix.getFileName() + ".mv.db").toAbsolutePath();
+    }
+
+    static Unavailable explain(Path file, SQLException e) {
+        String detail = firstLine(e.getMessage());
+        int code = e.getErrorCode();
+        if (code == ALREADY_OPEN || detail.contains("may be already in use") || detail.contains("locked")) {
+            return new Unavailable("the database " + file + " is in use by another process (another xmppd with the"
+                    + " same data dir?): stop that process, or give this one another data-dir", e);
+        }
+        if (code == FILE_CORRUPTED || code == FILE_VERSION || code == GENERAL) {
+            return new Unavailable("the database " + file + " cannot be read (" + detail + "): it is damaged or not an"
+                    + " xmppd database. xmppd never replaces it: restore it from a backup, or move it away to start"
+                    + " with an empty archive", e);
+        }
+        return new Unavailable("cannot open the database " + file + ": " + detail, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
