@@ -97,6 +97,11 @@ abstract sealed class BaseServer implements XmppServer permits ProsodyServer, Ej
     }
 
     @Override
+    public final Duration resumptionTimeout() {
+        return Duration.ofSeconds(Long.getLong("xmppd.testbed.resumption-timeout", 60));
+    }
+
+    @Override
     public final Path directory() {
         return directory;
     }

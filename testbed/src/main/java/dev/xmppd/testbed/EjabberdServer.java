@@ -249,7 +249,7 @@ public final class EjabberdServer extends BaseServer {
                   mod_caps: {}
                   mod_carboncopy: {}
                   mod_mam: {default: always, assume_mam_usage: true}
-                  mod_stream_mgmt: {resume_timeout: 60}
+                  mod_stream_mgmt: {resume_timeout: %7$d}
                   mod_client_state: {}
                   mod_blocking: {}
                   mod_privacy: {}
@@ -260,6 +260,7 @@ public final class EjabberdServer extends BaseServer {
                   mod_version: {}
                   mod_offline: {}
                   mod_muc: {host: "conference.@HOST@", access_create: muc_create, default_room_options: {mam: true}}
-                """.formatted(DOMAIN, directory(), database, starttlsPort, directTlsPort, HOST);
+                """.formatted(DOMAIN, directory(), database, starttlsPort, directTlsPort, HOST,
+                resumptionTimeout().toSeconds());
     }
 }

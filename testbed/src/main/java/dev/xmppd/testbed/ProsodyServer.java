@@ -152,7 +152,7 @@ public final class ProsodyServer extends BaseServer {
                 archive_expires_after = "never"
                 default_archive_policy = true
                 max_archive_query_results = 250
-                smacks_hibernation_time = 60
+                smacks_hibernation_time = %9$d
                 http_file_share_size_limit = 10485760
                 modules_enabled = {
                     "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
@@ -170,6 +170,7 @@ public final class ProsodyServer extends BaseServer {
 
                 Component "upload.%8$s" "http_file_share"
                 """.formatted(dir, HOST, starttlsPort, directTlsPort, httpPort,
-                certificate().certificatePem(), certificate().privateKeyPem(), DOMAIN);
+                certificate().certificatePem(), certificate().privateKeyPem(), DOMAIN,
+                resumptionTimeout().toSeconds());
     }
 }

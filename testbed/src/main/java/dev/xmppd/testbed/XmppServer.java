@@ -49,6 +49,14 @@ public interface XmppServer extends AutoCloseable {
     /** The HTTP upload service (XEP-0363), where the server has one configured. */
     Optional<String> uploadDomain();
 
+    /**
+     * How long the server keeps a broken stream's session for XEP-0198 resumption (Prosody's
+     * {@code smacks_hibernation_time}, ejabberd's {@code mod_stream_mgmt resume_timeout}): 60 s, or the
+     * system property {@code xmppd.testbed.resumption-timeout} in seconds. Long enough for a test to restart
+     * a client inside it, short enough that an abandoned session ends while the class runs.
+     */
+    Duration resumptionTimeout();
+
     /** The server's temporary directory (config, data, logs). */
     Path directory();
 
