@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.config.AccountSettings;
+import dev.xmppd.daemon.config.ArchiveSettings;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.ReconnectSettings;
@@ -59,22 +60,27 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     public static RunningDaemon start(Path directory, List<AccountSettings> declared) {
-        return start(directory, declared, EventLoops.create(2), true);
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS);
+    }
+
+    /** With archive settings (first sync policy, page size, rooms). */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, ArchiveSettings archive) {
+        return start(directory, declared, EventLoops.create(2), true, archive);
     }
 
     /** With the caller's event loops (say, resolving through a test name server); the caller closes them. */
     public static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops) {
-        return start(directory, declared, loops, false);
+        return start(directory, declared, loops, false, ArchiveSettings.DEFAULTS);
     }
 
     private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
-                                       boolean ownsLoops) {
+                                       boolean ownsLoops, ArchiveSettings archive) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path socket = runtime.resolve("xmppd").resolve("control.sock");
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
-                    FAST_RECONNECT);
+                    FAST_RECONNECT, archive);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     jid -> entry -> transcripts.computeIfAbsent(jid, k -> new CopyOnWriteArrayList<>()).add(entry),
@@ -99,6 +105,12 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** JSON-RPC: the result, or the error object ({@code {"code":..,"message":..}}) under "error". */
     public JsonNode call(String method, Map<String, ?> params) {
+        return call(method, params, notification -> { });
+    }
+
+    /** A streaming call: each notification before the response goes to {@code notifications}. */
+    public JsonNode call(String method, Map<String, ?> params,
+                         java.util.function.Consumer<JsonNode> notifications) {
         ObjectNode request = JsonRpc.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);
         request.set("params", JsonRpc.MAPPER.valueToTree(params));
@@ -107,9 +119,13 @@ public final class RunningDaemon implements AutoCloseable {
             OutputStream out = Channels.newOutputStream(channel);
             out.write((JsonRpc.MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String line = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8)).readLine();
-            JsonNode response = JsonRpc.MAPPER.readTree(line);
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                    StandardCharsets.UTF_8));
+            JsonNode response = JsonRpc.MAPPER.readTree(in.readLine());
+            while (response.has("method") && !response.has("id")) {
+                notifications.accept(response.get("params"));
+                response = JsonRpc.MAPPER.readTree(in.readLine());
+            }
             return response.has("error") ? JsonRpc.MAPPER.createObjectNode().set("error", response.get("error"))
                     : response.get("result");
         } catch (IOException e) {

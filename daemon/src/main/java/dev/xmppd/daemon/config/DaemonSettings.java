@@ -9,10 +9,17 @@ public record DaemonSettings(
         Path controlSocket,
         LogFormat logFormat,
         List<AccountSettings> accounts,
-        ReconnectSettings reconnect) {
+        ReconnectSettings reconnect,
+        ArchiveSettings archive) {
 
     public DaemonSettings {
         accounts = List.copyOf(accounts);
+    }
+
+    /** With the default archive settings. */
+    public DaemonSettings(Path dataDir, Path controlSocket, LogFormat logFormat, List<AccountSettings> accounts,
+                          ReconnectSettings reconnect) {
+        this(dataDir, controlSocket, logFormat, accounts, reconnect, ArchiveSettings.DEFAULTS);
     }
 
     /** The H2 database file prefix: H2 adds {@code .mv.db}. */

@@ -57,6 +57,18 @@ public final class Params {
         return OptionalInt.of(value.asInt());
     }
 
+    /** An integer param, when given. */
+    public OptionalInt optionalInt(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ControlError.invalidParams("param '" + name + "' must be an integer");
+        }
+        return OptionalInt.of(value.asInt());
+    }
+
     /** A JID with a localpart and no resource, normalised, e.g. an account. */
     public String bareJid(String name) {
         Jid jid = jid(name);

@@ -1,0 +1,469 @@
+package dev.xmppd.daemon.archive;
+
+import dev.xmppd.daemon.config.ArchiveSettings;
+import dev.xmppd.daemon.store.ArchiveStore;
+import dev.xmppd.daemon.store.ArchivedMessage;
+import dev.xmppd.daemon.store.LedgerChange;
+import dev.xmppd.protocol.ext.mam.MamFin;
+import dev.xmppd.protocol.jid.Jid;
+import dev.xmppd.protocol.stanza.Iq;
+import dev.xmppd.protocol.stanza.Message;
+import dev.xmppd.protocol.stanza.Presence;
+import dev.xmppd.protocol.stanza.StanzaError;
+import dev.xmppd.protocol.stanza.StanzaIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One account's archiving (a child of its Account, living across sessions). Live messages and carbons are stored as
+ * they come, several per transaction under load; the MAM catch-up pages each range of the sync ledger (see
+ * {@link CatchUp}), one page per transaction; MUC rooms are joined and their archives caught up the same way. Every
+ * inbound message is reported {@link Handled} only once the transaction holding it committed (or once it was found
+ * not worth storing), so the XEP-0198 ack never runs ahead of the disk.
+ */
+public final class ArchiveSync {
+
+    public sealed interface Command {
+    }
+
+    /** The account is online: {@code self} is the bound JID; {@code mam} whether its server keeps an archive. */
+    public record Online(Jid self, boolean mam) implements Command {
+    }
+
+    public record Offline(String reason) implements Command {
+    }
+
+    /** An inbound message with its XEP-0198 sequence number. */
+    public record Inbound(Message message, long seq) implements Command {
+    }
+
+    /** Presence, for the rooms we join. */
+    public record PresenceReceived(Presence presence) implements Command {
+    }
+
+    /** An iq response the session did not ask for itself (MAM pages, bookmarks). */
+    public record IqReceived(Iq iq) implements Command {
+    }
+
+    /** A message we sent ({@code xmppctl send}), stored as outgoing until the archive's copy gives its stanza-id. */
+    public record Sent(Message message) implements Command {
+    }
+
+    /** Starts a catch-up round (or joins the running one); the reply comes when the account is caught up. */
+    public record Sync(ActorRef<SyncReply> replyTo) implements Command {
+    }
+
+    /** To the account: send this stanza on the stream. */
+    public record Outbound(dev.xmppd.protocol.xml.Element stanza) {
+    }
+
+    /** To the account: the stanza with this XEP-0198 sequence number is fully processed. */
+    public record Handled(long seq) {
+    }
+
+    public sealed interface SyncReply {
+        String account();
+    }
+
+    public record CaughtUp(String account, long fetched, long stored, int pages) implements SyncReply {
+    }
+
+    public record NotSynced(String account, String reason) implements SyncReply {
+    }
+
+    private record Live(ArchivedMessage message, long seq) {
+    }
+
+    private record Prepared(long generation, Jid archive, ArchiveStore.PrepareResult result) implements Command {
+    }
+
+    private record LiveStored(List<Live> batch, ArchiveStore.BatchResult result) implements Command {
+    }
+
+    private record PageStored(long generation, Page page, CatchUp.Step step, ArchiveStore.BatchResult result)
+            implements Command {
+    }
+
+    private record PageTimedOut(String iqId) implements Command {
+    }
+
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int NO_SEQ = -1;
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final Jid account;
+    private final ActorRef<ArchiveStore.Command> store;
+    private final ArchiveSettings settings;
+    private final ArchiveEvents events;
+    private final ActorRef<Outbound> outbound;
+    private final ActorRef<Handled> handled;
+    private final Clock clock;
+    private final RangeQueue queue;
+    private final List<Live> liveBuffer = new ArrayList<>();
+    private final List<ActorRef<SyncReply>> waiters = new ArrayList<>();
+    private final Map<Jid, Rooms.Target> joining = new HashMap<>();
+    private final Map<Jid, String> joined = new HashMap<>();
+    private Optional<Jid> self = Optional.empty();
+    private long generation;
+    private boolean liveInFlight;
+    private int preparing;
+    private Optional<String> bookmarksIq = Optional.empty();
+
+    private ArchiveSync(ActorContext<Command> context, TimerScheduler<Command> timers, Jid account,
+                        ActorRef<ArchiveStore.Command> store, ArchiveSettings settings, ArchiveEvents events,
+                        ActorRef<Outbound> outbound, ActorRef<Handled> handled, Clock clock) {
+        this.context = context;
+        this.timers = timers;
+        this.account = account;
+        this.store = store;
+        this.settings = settings;
+        this.events = events;
+        this.outbound = outbound;
+        this.handled = handled;
+        this.clock = clock;
+        this.queue = new RangeQueue(account);
+    }
+
+    public static Behavior<Command> create(Jid account, ActorRef<ArchiveStore.Command> store, ArchiveSettings settings,
+                                           ArchiveEvents events, ActorRef<Outbound> outbound,
+                                           ActorRef<Handled> handled, Clock clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ArchiveSync(ctx, timers, account.bare(), store,
+                settings, events, outbound, handled, clock).running()));
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Online.class, this::onOnline)
+                .onMessage(Offline.class, this::onOffline)
+                .onMessage(Inbound.class, this::onInbound)
+                .onMessage(PresenceReceived.class, this::onPresence)
+                .onMessage(IqReceived.class, this::onIq)
+                .onMessage(Sent.class, this::onSent)
+                .onMessage(Sync.class, this::onSync)
+                .onMessage(Prepared.class, this::onPrepared)
+                .onMessage(LiveStored.class, this::onLiveStored)
+                .onMessage(PageStored.class, this::onPageStored)
+                .onMessage(PageTimedOut.class, this::onPageTimedOut)
+                .build();
+    }
+
+    // ---- sessions
+
+    private Behavior<Command> onOnline(Online online) {
+        generation++;
+        self = Optional.of(online.self());
+        queue.reset(online.mam());
+        queue.endRound();
+        joining.clear();
+        joined.clear();
+        preparing = 0;
+        if (online.mam()) {
+            prepare(account);
+        }
+        Rooms.configured(settings, account).forEach(this::startJoin);
+        String id = "bm-" + StanzaIds.next();
+        bookmarksIq = Optional.of(id);
+        preparing++;
+        outbound.tell(new Outbound(Rooms.bookmarksRequest(id)));
+        return settle();
+    }
+
+    private Behavior<Command> onOffline(Offline offline) {
+        generation++;
+        self = Optional.empty();
+        queue.reset(false);
+        joining.clear();
+        joined.clear();
+        preparing = 0;
+        bookmarksIq = Optional.empty();
+        timers.cancelAll();
+        reply(new NotSynced(account.toString(), "the account went offline: " + offline.reason()));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSync(Sync sync) {
+        waiters.add(sync.replyTo());
+        if (self.isPresent() && !busy()) {
+            queue.endRound();
+            if (queue.mam()) {
+                prepare(account);
+            }
+            joined.keySet().forEach(this::prepare);
+        }
+        return settle();
+    }
+
+    // ---- live messages
+
+    private Behavior<Command> onInbound(Inbound inbound) {
+        if (self.isEmpty()) {
+            handled.tell(new Handled(inbound.seq()));
+            return Behaviors.same();
+        }
+        InboundMessage.Context ctx = new InboundMessage.Context(self.get(), queue.openQueries(), joined);
+        switch (InboundMessage.classify(inbound.message(), ctx, arrival())) {
+            case InboundMessage.Archive(ArchivedMessage message) -> {
+                liveBuffer.add(new Live(message, inbound.seq()));
+                flushLive();
+            }
+            case InboundMessage.Result(String queryId, ArchivedMessage message) -> {
+                if (!queue.collect(queryId, message, inbound.seq())) {
+                    handled.tell(new Handled(inbound.seq()));
+                }
+            }
+            case InboundMessage.Drop(String reason) -> {
+                context.getLog().warn("{}: dropped a message: {}", account, reason);
+                handled.tell(new Handled(inbound.seq()));
+            }
+            case InboundMessage.Ignore ignore -> handled.tell(new Handled(inbound.seq()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSent(Sent sent) {
+        Jid from = self.orElse(account);
+        liveBuffer.add(new Live(InboundMessage.own(sent.message().withFrom(from), account, Optional.empty(),
+                arrival()), NO_SEQ));
+        flushLive();
+        return Behaviors.same();
+    }
+
+    /** Group commit: one batch in flight; what arrives meanwhile goes into the next batch. */
+    private void flushLive() {
+        if (liveInFlight || liveBuffer.isEmpty()) {
+            return;
+        }
+        List<Live> batch = List.copyOf(liveBuffer);
+        liveBuffer.clear();
+        liveInFlight = true;
+        Map<String, LedgerChange> newest = new LinkedHashMap<>();
+        for (Live live : batch) {
+            live.message().stanzaId().ifPresent(id -> newest.put(live.message().archive(),
+                    new LedgerChange.SetLast(live.message().archive(), id)));
+        }
+        context.pipeToSelf(storeBatch(batch.stream().map(Live::message).toList(), List.copyOf(newest.values())),
+                (result, error) -> new LiveStored(batch, result != null ? result
+                        : new ArchiveStore.Failed(String.valueOf(error))));
+    }
+
+    private Behavior<Command> onLiveStored(LiveStored stored) {
+        liveInFlight = false;
+        committed(stored.batch(), stored.result());
+        flushLive();
+        return Behaviors.same();
+    }
+
+    /** After a commit: acks, events. After a failure nothing is acked, so the server keeps the stanzas. */
+    private int committed(List<Live> batch, ArchiveStore.BatchResult result) {
+        if (result instanceof ArchiveStore.Failed failed) {
+            context.getLog().error("{}: {} messages could not be stored: {}", account, batch.size(), failed.message());
+            return 0;
+        }
+        ArchiveStore.Stored stored = (ArchiveStore.Stored) result;
+        batch.stream().filter(l -> l.seq() != NO_SEQ).forEach(l -> handled.tell(new Handled(l.seq())));
+        stored.fresh().forEach(m -> events.publish(new ArchiveEvents.MessageStored(account.toString(), m)));
+        return stored.fresh().size();
+    }
+
+    // ---- catch-up
+
+    private void prepare(Jid archive) {
+        preparing++;
+        long current = generation;
+        context.pipeToSelf(org.apache.pekko.actor.typed.javadsl.AskPattern.<ArchiveStore.Command,
+                        ArchiveStore.PrepareResult>ask(store, r -> new ArchiveStore.PrepareCatchUp(account.toString(),
+                        archive.toString(), settings.firstSync(), r), Duration.ofSeconds(30),
+                        context.getSystem().scheduler()),
+                (result, error) -> new Prepared(current, archive, result != null ? result
+                        : new ArchiveStore.Failed(String.valueOf(error))));
+    }
+
+    private Behavior<Command> onPrepared(Prepared prepared) {
+        if (prepared.generation() != generation) {
+            return Behaviors.same();
+        }
+        preparing--;
+        switch (prepared.result()) {
+            case ArchiveStore.Prepared p -> {
+                Rooms.Target target = joining.get(prepared.archive());
+                if (target != null && !joined.containsKey(prepared.archive())) {
+                    queue.hold(prepared.archive(), p);
+                    outbound.tell(new Outbound(Rooms.join(target)));
+                } else {
+                    queue.add(prepared.archive(), p);
+                }
+            }
+            case ArchiveStore.Failed f -> fail("reading the sync ledger of " + prepared.archive() + " failed: "
+                    + f.message());
+        }
+        return settle();
+    }
+
+    private Behavior<Command> onIq(IqReceived received) {
+        Iq iq = received.iq();
+        Optional<String> id = iq.id();
+        if (id.isPresent() && id.equals(bookmarksIq)) {
+            bookmarksIq = Optional.empty();
+            preparing--;
+            if (self.isPresent() && iq.isFromOwnAccount(self.get())) {
+                List<Rooms.Target> rooms = Rooms.merge(Rooms.configured(settings, account),
+                        Rooms.bookmarked(Rooms.bookmarks(iq), account));
+                rooms.stream().filter(t -> !joining.containsKey(t.room())).forEach(this::startJoin);
+            }
+            return settle();
+        }
+        Optional<Page> page = queue.answeredBy(iq, self.orElse(account));
+        if (page.isEmpty()) {
+            context.getLog().debug("{}: ignoring an iq response nobody asked for (id {})", account, id.orElse(""));
+            return Behaviors.same();
+        }
+        timers.cancel(page.get().iqId());
+        Optional<MamFin> fin = MamFin.parse(iq);
+        if (fin.isEmpty()) {
+            String condition = iq.error().map(e -> e.condition().elementName()).orElse("no fin");
+            boolean restart = condition.equals(StanzaError.Condition.ITEM_NOT_FOUND.elementName())
+                    && queue.mayRestart(page.get());
+            if (restart) {
+                context.getLog().info("{}: the archive of {} no longer knows {}; continuing from the newest message"
+                        + " held", account, page.get().archive(), page.get().range().afterId().orElse("?"));
+                long current = generation;
+                context.pipeToSelf(storeBatch(List.of(), List.of(new LedgerChange.Restart(page.get().range().id()))),
+                        (result, error) -> new PageStored(current, page.get(), null, result != null ? result
+                                : new ArchiveStore.Failed(String.valueOf(error))));
+            } else {
+                page.get().results().forEach(i -> handled.tell(new Handled(i.seq())));
+                fail("the archive of " + page.get().archive() + " refused the query: " + condition);
+            }
+            return settle();
+        }
+        boolean lastUnknown = queue.lastUnknown(page.get().archive());
+        CatchUp.Step step = CatchUp.afterPage(page.get().range(), fin.get(), page.get().results().size(), lastUnknown);
+        long current = generation;
+        List<ArchivedMessage> messages = page.get().results().stream().map(Page.Item::message).toList();
+        context.pipeToSelf(storeBatch(messages, step.changes()), (result, error) -> new PageStored(current, page.get(),
+                step, result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
+        fin.get().page().count().ifPresent(count -> queue.total(page.get().archive(), count));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPageStored(PageStored stored) {
+        if (stored.generation() != generation) {
+            return Behaviors.same();
+        }
+        Page page = stored.page();
+        if (stored.step() == null) {
+            queue.restarted(page, stored.result() instanceof ArchiveStore.Stored);
+            if (stored.result() instanceof ArchiveStore.Stored) {
+                prepare(page.archive());
+            }
+            return settle();
+        }
+        List<Live> items = page.results().stream().map(i -> new Live(i.message(), i.seq())).toList();
+        int fresh = committed(items, stored.result());
+        if (stored.result() instanceof ArchiveStore.Failed failed) {
+            fail("storing a page of " + page.archive() + " failed: " + failed.message());
+            return settle();
+        }
+        ArchiveEvents.SyncProgress progress = queue.pageDone(page, stored.step().rest(), fresh);
+        events.publish(progress);
+        return settle();
+    }
+
+    private Behavior<Command> onPageTimedOut(PageTimedOut timeout) {
+        queue.timedOut(timeout.iqId()).ifPresent(page -> fail("the archive of " + page.archive()
+                + " did not answer within " + PAGE_TIMEOUT.toSeconds() + " s"));
+        return settle();
+    }
+
+    // ---- rooms
+
+    private void startJoin(Rooms.Target target) {
+        if (joining.containsKey(target.room()) || self.isEmpty()) {
+            return;
+        }
+        joining.put(target.room(), target);
+        prepare(target.room());
+    }
+
+    private Behavior<Command> onPresence(PresenceReceived received) {
+        Optional<Jid> room = received.presence().from().map(Jid::bare);
+        Rooms.Target target = room.map(joining::get).orElse(null);
+        if (target == null || joined.containsKey(target.room())) {
+            return Behaviors.same();
+        }
+        switch (Rooms.joinState(received.presence(), target)) {
+            case JOINED -> {
+                joined.put(target.room(), target.nick());
+                queue.release(target.room());
+            }
+            case FAILED -> {
+                context.getLog().warn("{}: could not join {}: {}", account, target.room(), received.presence().error()
+                        .map(e -> e.condition().elementName()).orElse("error"));
+                joining.remove(target.room());
+                queue.drop(target.room());
+            }
+            case OTHER -> {
+                return Behaviors.same();
+            }
+        }
+        return settle();
+    }
+
+    // ---- the next page, or the end of a round
+
+    private boolean busy() {
+        return preparing > 0 || queue.busy();
+    }
+
+    private Behavior<Command> settle() {
+        if (self.isPresent()) {
+            queue.next(settings.pageSize()).ifPresent(page -> {
+                outbound.tell(new Outbound(page.request()));
+                timers.startSingleTimer(page.iqId(), new PageTimedOut(page.iqId()), PAGE_TIMEOUT);
+            });
+        }
+        // Offline (connecting, negotiating), waiters wait for the round the coming session starts.
+        if (self.isPresent() && !busy() && !waiters.isEmpty()) {
+            RangeQueue.Round round = queue.endRound();
+            reply(round.error().<SyncReply>map(e -> new NotSynced(account.toString(), e))
+                    .orElse(new CaughtUp(account.toString(), round.fetched(), round.stored(), round.pages())));
+        }
+        return Behaviors.same();
+    }
+
+    private void fail(String reason) {
+        context.getLog().warn("{}: catch-up stopped: {}", account, reason);
+        queue.fail(reason).forEach(i -> handled.tell(new Handled(i.seq())));
+    }
+
+    /**
+     * The time of a message without a delay stamp. Whole seconds, as archives stamp (Prosody's stamps have no
+     * fraction): a live message then sorts before the archived ones of its second, which were stored after it.
+     */
+    private java.time.Instant arrival() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    private void reply(SyncReply reply) {
+        waiters.forEach(w -> w.tell(reply));
+        waiters.clear();
+    }
+
+    private java.util.concurrent.CompletionStage<ArchiveStore.BatchResult> storeBatch(List<ArchivedMessage> messages,
+                                                                                      List<LedgerChange> changes) {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.ask(store, r -> new ArchiveStore.StoreBatch(
+                account.toString(), messages, changes, r), Duration.ofSeconds(60), context.getSystem().scheduler());
+    }
+}
