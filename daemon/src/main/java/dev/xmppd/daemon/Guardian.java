@@ -1,25 +1,24 @@
 package dev.xmppd.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.account.Accounts;
-import dev.xmppd.daemon.archive.ArchiveEvents;
-import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.control.AccountMethods;
-import dev.xmppd.daemon.control.ArchiveMethods;
 import dev.xmppd.daemon.control.ControlMethod;
+import dev.xmppd.daemon.control.ConsoleHub;
 import dev.xmppd.daemon.control.ControlServer;
+import dev.xmppd.daemon.control.OperationMethods;
 import dev.xmppd.daemon.control.StoreMethods;
-import dev.xmppd.daemon.store.ArchiveStore;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.daemon.systemd.ServiceNotifier;
+import dev.xmppd.daemon.systemd.Systemd;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -30,16 +29,35 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The root of the daemon: starts the {@link Store} on its blocking dispatcher, reconciles the accounts declared
  * in the config with the stored ones, starts {@link Accounts} with every account, and only then serves the
- * control socket, so the first {@code xmppctl status} already lists every account. Stops on {@code shutdown}:
- * accounts say goodbye to their servers first, then the store closes.
+ * control socket, so the first {@code xmppctl status} already lists every account. Then tells systemd it is
+ * ready ({@link ServiceNotifier}) and applies reloaded configs ({@link Reloader}). Stops on {@code shutdown}:
+ * accounts say goodbye to their servers first (unavailable presence, stream closes answered), then the store closes.
  */
 public final class Guardian {
 
     public sealed interface Command {
     }
 
-    /** {@code xmppctl shutdown}, SIGTERM (via coordinated shutdown) or a test: stop everything. */
+    /** {@code xmppctl shutdown}, SIGTERM, SIGINT or a test: stop everything. */
     public enum Shutdown implements Command { INSTANCE }
+
+    /** Apply a re-read config ({@link Reloader#reload}). */
+    public record Reload(DaemonSettings next, ActorRef<Reloader.Result> replyTo) implements Command {
+    }
+
+    /**
+     * What the process gives the daemon besides its settings: systemd notifications, and how to re-read the config
+     * (throws {@link dev.xmppd.daemon.config.ConfigException}).
+     */
+    public record Operations(Systemd systemd, Supplier<DaemonSettings> config) {
+        /** No systemd; a reload is refused (tests that do not reload). */
+        public static Operations none() {
+            return new Operations(Systemd.none(), () -> {
+                throw new dev.xmppd.daemon.config.ConfigException("this daemon was started without a config file to"
+                        + " reload");
+            });
+        }
+    }
 
     private record Reconciled(Store.Result result) implements Command {
     }
@@ -56,13 +74,15 @@ public final class Guardian {
     private final DaemonSettings settings;
     private final ServerSocketChannel controlSocket;
     private final AccountEnvironment environment;
+    private final Operations operations;
 
     private Guardian(ActorContext<Command> context, DaemonSettings settings, ServerSocketChannel controlSocket,
-                     AccountEnvironment environment) {
+                     AccountEnvironment environment, Operations operations) {
         this.context = context;
         this.settings = settings;
         this.controlSocket = controlSocket;
         this.environment = environment;
+        this.operations = operations;
     }
 
     /**
@@ -71,7 +91,13 @@ public final class Guardian {
      */
     public static Behavior<Command> create(DaemonSettings settings, ServerSocketChannel controlSocket,
                                            AccountEnvironment environment) {
-        return Behaviors.setup(context -> new Guardian(context, settings, controlSocket, environment).starting());
+        return create(settings, controlSocket, environment, Operations.none());
+    }
+
+    public static Behavior<Command> create(DaemonSettings settings, ServerSocketChannel controlSocket,
+                                           AccountEnvironment environment, Operations operations) {
+        return Behaviors.setup(context -> new Guardian(context, settings, controlSocket, environment, operations)
+                .starting());
     }
 
     private Behavior<Command> starting() {
@@ -94,54 +120,70 @@ public final class Guardian {
                 })
                 .onMessage(Listed.class, m -> running(store, m.accounts()))
                 .onMessage(Shutdown.class, m -> Behaviors.stopped())
+                .onMessage(Reload.class, m -> refuse(m, "xmppd is still starting"))
                 .build();
     }
 
     private Behavior<Command> running(ActorRef<Store.Command> store, List<dev.xmppd.daemon.config.AccountSettings> all) {
-        // The Store has migrated the schema by now: the archive opens its own connection to the same file.
-        ActorRef<ArchiveStore.Command> archiveStore = context.spawn(
-                Behaviors.supervise(ArchiveStore.create(settings.databaseFile(), Clock.systemUTC()))
-                        .onFailure(SupervisorStrategy.restart()),
-                "archive-store", DispatcherSelector.fromConfig(Store.DISPATCHER));
-        ArchiveWiring archive = new ArchiveWiring(archiveStore, settings.archive(), new ArchiveEvents());
-        ActorRef<Accounts.Command> accounts = context.spawn(Accounts.create(all, store, environment, archive),
+        ConsoleHub console = new ConsoleHub();
+        ActorRef<Accounts.Command> accounts = context.spawn(Accounts.create(all, store,
+                environment.alsoTranscribingTo(console::transcript)),
                 "accounts");
         Map<String, ControlMethod> methods = new HashMap<>();
         methods.putAll(new StoreMethods(store, context.getSystem().scheduler()).methods());
         methods.putAll(new AccountMethods(accounts, store, context.getSystem().scheduler()).methods());
-        ArchiveMethods archiveMethods = new ArchiveMethods(accounts, archive, context.getSystem().scheduler());
-        methods.putAll(archiveMethods.methods());
-        methods.put("status", archiveMethods.withArchiveStatus(methods.get("status")));
         ActorRef<Command> self = context.getSelf();
-        methods.put("shutdown", (params, notifier) -> {
-            self.tell(Shutdown.INSTANCE);
-            return CompletableFuture.<JsonNode>completedFuture(
-                    dev.xmppd.daemon.control.JsonRpc.MAPPER.createObjectNode().put("ok", true));
-        });
+        methods.putAll(new OperationMethods(accounts, console, () -> self.tell(Shutdown.INSTANCE),
+                () -> Reloader.reload(self, operations.config(), context.getSystem().scheduler()),
+                context.getSystem().scheduler()).methods());
         context.spawn(ControlServer.create(controlSocket, settings.controlSocket(), methods), "control");
         long enabled = all.stream().filter(dev.xmppd.daemon.config.AccountSettings::enabled).count();
         context.getLog().info("xmppd started: {} accounts ({} enabled), data in {}", all.size(), enabled,
                 settings.dataDir());
+        ActorRef<Reloader.Command> reloader = context.spawn(Reloader.create(settings, store, accounts,
+                operations.systemd()), "reloader");
+        ActorRef<ServiceNotifier.Command> notifier = context.spawn(ServiceNotifier.create(operations.systemd(),
+                accounts), "systemd");
         return Behaviors.receive(Command.class)
-                .onMessage(Shutdown.class, m -> stopping(accounts))
+                .onMessage(Shutdown.class, m -> stopping(accounts, notifier))
+                .onMessage(Reload.class, m -> {
+                    reloader.tell(new Reloader.Reload(m.next(), m.replyTo()));
+                    return Behaviors.same();
+                })
                 .onMessage(Reconciled.class, m -> Behaviors.same())
                 .onMessage(Listed.class, m -> Behaviors.same())
                 .build();
     }
 
-    /** Accounts first (unavailable presence, stream close), bounded in time; then everything else stops with us. */
-    private Behavior<Command> stopping(ActorRef<Accounts.Command> accounts) {
+    /**
+     * STOPPING to systemd, then every account says goodbye and closes its stream, bounded in time; then everything
+     * else (the store flushes and closes H2) stops with us.
+     */
+    private Behavior<Command> stopping(ActorRef<Accounts.Command> accounts,
+                                       ActorRef<ServiceNotifier.Command> notifier) {
         context.getLog().info("xmppd stopping");
-        context.watchWith(accounts, new AccountsStopped(0));
-        context.stop(accounts);
+        context.stop(notifier);
+        accounts.tell(new Accounts.StopAll(context.messageAdapter(Accounts.Outcome.class, o -> new AccountsStopped(0))));
         return Behaviors.withTimers(timers -> {
             timers.startSingleTimer(new AccountsStopped(-1), GOODBYE_TIMEOUT);
             return Behaviors.receive(Command.class)
-                    .onMessage(AccountsStopped.class, m -> Behaviors.stopped())
+                    .onMessage(AccountsStopped.class, m -> {
+                        if (m.remaining() < 0) {
+                            context.getLog().warn("not every account closed its stream within {} s; stopping anyway",
+                                    GOODBYE_TIMEOUT.toSeconds());
+                        }
+                        return Behaviors.stopped();
+                    })
                     .onMessage(Shutdown.class, m -> Behaviors.same())
+                    .onMessage(Reload.class, m -> refuse(m, "xmppd is stopping"))
                     .onMessage(Reconciled.class, m -> Behaviors.same())
                     .onMessage(Listed.class, m -> Behaviors.same())
                     .build();
         });
+    }
+
+    private Behavior<Command> refuse(Reload reload, String why) {
+        reload.replyTo().tell(new Reloader.Failed("config not reloaded: " + why));
+        return Behaviors.same();
     }
 }

@@ -3,8 +3,10 @@ package dev.xmppd.daemon;
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.config.ConfigException;
 import dev.xmppd.daemon.config.DaemonSettings;
+import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.SettingsReader;
 import dev.xmppd.daemon.control.ControlSocket;
+import dev.xmppd.daemon.systemd.Systemd;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
@@ -12,27 +14,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * {@code bin/xmppd [--config FILE] [--check-config]}: reads and validates the configuration, binds the control
- * socket, and runs the daemon in the foreground until {@code xmppctl shutdown} or SIGTERM. Exit codes: 0 after a
- * clean stop or a valid {@code --check-config}, 2 for a usage error, 78 (EX_CONFIG) for a bad configuration or
- * a control socket that may not be used.
+ * {@code bin/xmppd [--config FILE] [--check-config] [--log-format text|json]}: reads and validates the configuration,
+ * binds the control socket, and runs the daemon in the foreground until {@code xmppctl shutdown}, SIGTERM or SIGINT;
+ * SIGHUP reloads the config. Under systemd ({@code Type=notify}) it reports readiness, status and watchdog pings.
+ * Exit codes: 0 after a clean stop or a valid {@code --check-config}, 2 for a usage error, 78 (EX_CONFIG) for a bad
+ * configuration or a control socket that may not be used.
  */
 public final class Xmppd {
     static final int EXIT_USAGE = 2;
     static final int EXIT_CONFIG = 78;
+    private static final String USAGE = "usage: xmppd [--config FILE] [--check-config] [--log-format text|json]";
 
     private Xmppd() {
     }
 
     /** What the command line asked for. */
-    record Options(Optional<Path> config, boolean checkOnly) {
+    record Options(Optional<Path> config, boolean checkOnly, Optional<LogFormat> logFormat) {
 
         static Options parse(List<String> args, Map<String, String> env) {
             Optional<Path> config = Optional.ofNullable(env.get("XMPPD_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
             boolean check = false;
+            Optional<LogFormat> format = Optional.empty();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
@@ -43,16 +49,32 @@ public final class Xmppd {
                         config = Optional.of(Path.of(args.get(++i)));
                     }
                     case "--check-config" -> check = true;
+                    case "--log-format" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException("--log-format needs text or json");
+                        }
+                        format = Optional.of(logFormat(args.get(++i)));
+                    }
                     default -> {
                         if (arg.startsWith("--config=")) {
                             config = Optional.of(Path.of(arg.substring("--config=".length())));
+                        } else if (arg.startsWith("--log-format=")) {
+                            format = Optional.of(logFormat(arg.substring("--log-format=".length())));
                         } else {
                             throw new IllegalArgumentException("unknown argument '" + arg + "'");
                         }
                     }
                 }
             }
-            return new Options(config, check);
+            return new Options(config, check, format);
+        }
+
+        private static LogFormat logFormat(String value) {
+            return switch (value) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new IllegalArgumentException("--log-format must be text or json, not '" + value + "'");
+            };
         }
     }
 
@@ -62,17 +84,21 @@ public final class Xmppd {
 
     static int run(List<String> args, Map<String, String> env, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
-            err.println("usage: xmppd [--config FILE] [--check-config]");
+            err.println(USAGE);
             return 0;
         }
         Options options;
         DaemonSettings settings;
+        Supplier<DaemonSettings> config;
         try {
             options = Options.parse(args, env);
-            settings = new SettingsReader(env, Path.of(System.getProperty("user.home")), ControlSocket.currentUid())
-                    .read(SettingsReader.load(options.config()));
+            SettingsReader reader = new SettingsReader(env, Path.of(System.getProperty("user.home")),
+                    ControlSocket.currentUid());
+            Optional<Path> file = options.config();
+            config = () -> reader.read(SettingsReader.load(file));
+            settings = config.get();
         } catch (IllegalArgumentException e) {
-            err.println("xmppd: " + e.getMessage() + "\nusage: xmppd [--config FILE] [--check-config]");
+            err.println("xmppd: " + e.getMessage() + "\n" + USAGE);
             return EXIT_USAGE;
         } catch (ConfigException e) {
             err.println("xmppd: " + e.getMessage());
@@ -83,7 +109,7 @@ public final class Xmppd {
                     settings.accounts().size(), settings.dataDir(), settings.controlSocket());
             return 0;
         }
-        System.setProperty("xmppd.log.format", settings.logFormat().name().toLowerCase(java.util.Locale.ROOT));
+        System.setProperty("xmppd.log.format", logAppender(options.logFormat().orElse(settings.logFormat()), env));
         ServerSocketChannel control;
         try {
             control = ControlSocket.bind(settings.controlSocket());
@@ -91,9 +117,23 @@ public final class Xmppd {
             err.println("xmppd: " + e.getMessage());
             return EXIT_CONFIG;
         }
-        ActorSystem<Guardian.Command> system = ActorSystem.create(
-                Guardian.create(settings, control, AccountEnvironment.standalone(settings.reconnect())), "xmppd");
+        Systemd systemd = Systemd.fromEnvironment(env, ProcessHandle.current().pid());
+        ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(settings, control,
+                AccountEnvironment.standalone(settings.reconnect()), new Guardian.Operations(systemd, config)), "xmppd");
+        ProcessSignals.install(system, config);
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    /**
+     * The logback appender (see logback.xml): {@code json}, or text; under journald ({@code JOURNAL_STREAM} set by
+     * systemd) text without our timestamp, which the journal adds, and with the level as a syslog priority prefix.
+     */
+    static String logAppender(LogFormat format, Map<String, String> env) {
+        if (format == LogFormat.JSON) {
+            return "json";
+        }
+        String journal = env.get("JOURNAL_STREAM");
+        return journal != null && !journal.isBlank() ? "journal" : "text";
     }
 }

@@ -1,9 +1,6 @@
 package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.account.Accounts.AccountState;
-import dev.xmppd.daemon.archive.ArchiveEvents;
-import dev.xmppd.daemon.archive.ArchiveSync;
-import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.login.LoginContext;
@@ -82,16 +79,6 @@ final class Account {
     private record StoreWritten(Store.Result result) implements Command {
     }
 
-    /** {@code xmppctl sync}: handed to the ArchiveSync while the account is (getting) online. */
-    record SyncArchive(ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
-    }
-
-    private record ArchiveOutbound(dev.xmppd.protocol.xml.Element stanza) implements Command {
-    }
-
-    private record ArchiveHandled(long seq) implements Command {
-    }
-
     private enum Retry implements Command { INSTANCE }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
@@ -105,15 +92,13 @@ final class Account {
     private final ActorRef<Store.Command> store;
     private final AccountEnvironment env;
     private final ActorRef<Store.Result> storeReplies;
-    private final ArchiveWiring archiveWiring;
-    private final ActorRef<ArchiveSync.Command> archive;
     private long attempt;
     /** Kept through reconnect attempts until the account is online again, so status says why it is not. */
     private Optional<String> lastError = Optional.empty();
 
     private Account(ActorContext<Command> context, TimerScheduler<Command> timers, AccountSettings settings,
                     long incarnation, ActorRef<Accounts.Command> parent, ActorRef<Store.Command> store,
-                    AccountEnvironment env, ArchiveWiring archiveWiring) {
+                    AccountEnvironment env) {
         this.context = context;
         this.timers = timers;
         this.settings = settings;
@@ -123,19 +108,13 @@ final class Account {
         this.store = store;
         this.env = env;
         this.storeReplies = context.messageAdapter(Store.Result.class, StoreWritten::new);
-        this.archiveWiring = archiveWiring;
-        this.archive = context.spawn(ArchiveSync.create(jid, archiveWiring.store(), archiveWiring.settings(),
-                archiveWiring.events(), context.messageAdapter(ArchiveSync.Outbound.class,
-                        o -> new ArchiveOutbound(o.stanza())),
-                context.messageAdapter(ArchiveSync.Handled.class, h -> new ArchiveHandled(h.seq())), env.clock()),
-                "archive");
     }
 
     static Behavior<Command> create(AccountSettings settings, long incarnation, ActorRef<Accounts.Command> parent,
-                                    ActorRef<Store.Command> store, AccountEnvironment env, ArchiveWiring archive) {
+                                    ActorRef<Store.Command> store, AccountEnvironment env) {
         return Behaviors.withMdc(Command.class, Map.of("account", settings.jid()),
                 Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                        new Account(ctx, timers, settings, incarnation, parent, store, env, archive)
+                        new Account(ctx, timers, settings, incarnation, parent, store, env)
                                 .connecting(Backoff.of(env.reconnect()), Optional.empty()))));
     }
 
@@ -153,13 +132,10 @@ final class Account {
                 .onMessage(AttemptFailed.class, m -> m.attempt() == attempt ? failed(m.failure(), backoff, false)
                         : Behaviors.same())
                 .onMessage(Request.class, this::rejectOffline)
-                .onMessage(Shutdown.class, m -> shutdown(m, Optional.empty()))
+                .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
-                .onMessage(SyncArchive.class, this::forwardSync)
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .build();
     }
 
@@ -244,8 +220,8 @@ final class Account {
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,
                 o -> new LoginOutcome(current, o));
         ActorRef<Negotiator.Command> negotiator = context.spawn(Negotiator.create(connection, login,
-                Recap.postBind(new StreamManagementSlot(), archiveSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
-                        archiveSlot(ArchiveSyncSlot.Phase.AFTER_PRESENCE)), outcomes), "login-" + current);
+                Recap.postBind(new StreamManagementSlot(), new ArchiveSyncSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
+                        new ArchiveSyncSlot(ArchiveSyncSlot.Phase.AFTER_PRESENCE)), outcomes), "login-" + current);
         return Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> {
                     if (m.attempt() == current) {
@@ -261,16 +237,13 @@ final class Account {
                 })
                 .onMessage(LoginOutcome.class, m -> switch (m.outcome()) {
                     case Negotiator.Succeeded s -> online(new Session(connection, s.context(), store, storeReplies,
-                            archive, context.getLog()), backoff, env.clock().instant());
+                            context.getLog()), backoff, env.clock().instant());
                     case Negotiator.Failed f -> failed(f.failure(), backoff, false);
                 })
-                .onMessage(SyncArchive.class, this::forwardSync)
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onMessage(Request.class, this::rejectOffline)
                 .onMessage(Shutdown.class, m -> {
                     context.stop(negotiator);
-                    return shutdown(m, Optional.of(connection));
+                    return shutdown(m, connection.close());
                 })
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onSignal(PostStop.class, s -> closeQuietly(connection))
@@ -286,7 +259,6 @@ final class Account {
         List<String> features = login.discoOf(jid.domain()).map(d -> d.features()).orElse(List.of());
         publish(AccountState.ONLINE, login.boundJid().map(Jid::toString),
                 Optional.of(session.connection().endpoint().toString()), features, Optional.empty());
-        archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
         long current = attempt;
         return Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> m.attempt() != current ? Behaviors.same()
@@ -301,20 +273,11 @@ final class Account {
                             timers.startSingleTimer(id, new RequestTimedOut(id), REQUEST_TIMEOUT));
                     return Behaviors.same();
                 })
-                .onMessage(SyncArchive.class, this::forwardSync)
-                .onMessage(ArchiveOutbound.class, m -> {
-                    session.send(m.stanza());
-                    return Behaviors.same();
-                })
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onMessage(RequestTimedOut.class, m -> {
                     session.timedOut(m.id());
                     return Behaviors.same();
                 })
-                .onMessage(Shutdown.class, m -> {
-                    session.close();
-                    return shutdown(m, Optional.empty());
-                })
+                .onMessage(Shutdown.class, m -> shutdown(m, session.close()))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onSignal(PostStop.class, s -> {
                     session.close();
@@ -337,8 +300,8 @@ final class Account {
     // ---- after a failure: retry with backoff, slowly, or not at all
 
     private Behavior<Command> failed(LoginFailure failure, Backoff backoff, boolean wasOnline) {
-        context.getLog().info("{}: {}", jid, failure.describe());
-        archive.tell(new ArchiveSync.Offline(failure.describe()));
+        // Accounts logs the state change with this reason (StateLog); the detail is for debugging.
+        context.getLog().debug("{}: {}", jid, failure.describe());
         if (failure.redirect().isPresent() && !wasOnline) {
             return connecting(backoff, Optional.of(redirectEndpoint(failure.redirect().get())));
         }
@@ -365,15 +328,8 @@ final class Account {
     private Behavior<Command> waiting(Backoff backoff) {
         return Behaviors.receive(Command.class)
                 .onMessage(Retry.class, m -> connecting(backoff, Optional.empty()))
-                .onMessage(SyncArchive.class, m -> {
-                    m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is not online"
-                            + lastError.map(e -> " (" + e + ")").orElse("") + "; see xmppctl status"));
-                    return Behaviors.same();
-                })
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onMessage(Request.class, this::rejectOffline)
-                .onMessage(Shutdown.class, m -> shutdown(m, Optional.empty()))
+                .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
@@ -395,29 +351,14 @@ final class Account {
         return Behaviors.same();
     }
 
-    private Behavior<Command> shutdown(Shutdown shutdown, Optional<Connection> connection) {
-        connection.ifPresent(Connection::close);
-        shutdown.replyTo().ifPresent(r -> r.tell(Accounts.Done.INSTANCE));
+    /** Stops now; {@code replyTo} hears Done once {@code closed} (the stream close, RFC 6120 §4.4) completed. */
+    private Behavior<Command> shutdown(Shutdown shutdown, CompletionStage<Void> closed) {
+        closed.whenComplete((done, error) -> shutdown.replyTo().ifPresent(r -> r.tell(Accounts.Done.INSTANCE)));
         return Behaviors.stopped();
     }
 
     private Behavior<Command> closeQuietly(Connection connection) {
         connection.close();
-        return Behaviors.same();
-    }
-
-    private ArchiveSyncSlot archiveSlot(ArchiveSyncSlot.Phase phase) {
-        return new ArchiveSyncSlot(phase, archiveWiring.store(), archiveWiring.settings(),
-                context.getSystem().scheduler());
-    }
-
-    private Behavior<Command> forwardSync(SyncArchive sync) {
-        archive.tell(new ArchiveSync.Sync(sync.replyTo()));
-        return Behaviors.same();
-    }
-
-    /** The seam to XEP-0198: a message is acknowledged once the archive committed it (stand-in until SM lands). */
-    private Behavior<Command> onArchiveHandled(ArchiveHandled handled) {
         return Behaviors.same();
     }
 
@@ -435,8 +376,6 @@ final class Account {
         }
         parent.tell(new Accounts.StatusChanged(incarnation, new Accounts.AccountStatus(jid.toString(), state, boundJid,
                 server, features, lastError, env.clock().instant())));
-        archiveWiring.events().publish(new ArchiveEvents.StateChanged(jid.toString(),
-                state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), lastError));
     }
 
     private static String rootMessage(Throwable t) {

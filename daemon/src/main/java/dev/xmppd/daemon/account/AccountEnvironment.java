@@ -25,4 +25,16 @@ public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<S
     public Transcript transcript(String jid) {
         return transcripts.apply(jid);
     }
+
+    /** The same environment with every account's transcript also going to {@code extra} (the XML console). */
+    public AccountEnvironment alsoTranscribingTo(Function<String, Transcript> extra) {
+        return new AccountEnvironment(loops, ownsLoops, jid -> {
+            Transcript first = transcripts.apply(jid);
+            Transcript second = extra.apply(jid);
+            return entry -> {
+                first.record(entry);
+                second.record(entry);
+            };
+        }, reconnect, connectTimeout, clock);
+    }
 }

@@ -1,9 +1,8 @@
 package dev.xmppd.daemon.account;
 
-import dev.xmppd.daemon.archive.ArchiveSync;
-import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PresenceSettings;
+import dev.xmppd.daemon.config.ReconnectSettings;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.jid.Jid;
 import java.net.URLEncoder;
@@ -101,12 +100,15 @@ public final class Accounts {
     public record Unblock(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
     }
 
-    /**
-     * Catch up the account's archives ({@code xmppctl sync}): the reply comes when it is caught up, or at once when
-     * the account is not running or not trying to be online.
-     */
-    public record SyncArchive(String account, ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
+    /** {@code watcher} hears the whole status at once and after every change (systemd's STATUS line). */
+    public record Watch(ActorRef<StatusReport> watcher) implements Command {
     }
+
+    /** Every account says goodbye to its server (shutdown); Done once all streams are closed. */
+    public record StopAll(ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    private enum ChildStopped implements Command { INSTANCE }
 
     /** Published by a child on every state change. */
     record StatusChanged(long incarnation, AccountStatus status) implements Command {
@@ -118,23 +120,26 @@ public final class Accounts {
     private final ActorContext<Command> context;
     private final ActorRef<Store.Command> store;
     private final AccountEnvironment env;
-    private final ArchiveWiring archive;
     private final Map<String, Child> children = new HashMap<>();
     private final Map<String, AccountStatus> statuses = new HashMap<>();
+    private final List<ActorRef<StatusReport>> watchers = new java.util.ArrayList<>();
     private long incarnations;
 
-    private Accounts(ActorContext<Command> context, ActorRef<Store.Command> store, AccountEnvironment env,
-                     ArchiveWiring archive) {
+    private Accounts(ActorContext<Command> context, ActorRef<Store.Command> store, AccountEnvironment env) {
         this.context = context;
         this.store = store;
         this.env = env;
-        this.archive = archive;
+    }
+
+    public static Behavior<Command> create(List<AccountSettings> accounts, ReconnectSettings reconnect,
+                                           ActorRef<Store.Command> store) {
+        return create(accounts, store, AccountEnvironment.standalone(reconnect));
     }
 
     public static Behavior<Command> create(List<AccountSettings> accounts, ActorRef<Store.Command> store,
-                                           AccountEnvironment env, ArchiveWiring archive) {
+                                           AccountEnvironment env) {
         return Behaviors.setup(ctx -> {
-            Accounts supervisor = new Accounts(ctx, store, env, archive);
+            Accounts supervisor = new Accounts(ctx, store, env);
             accounts.forEach(supervisor::start);
             return supervisor.running();
         });
@@ -147,13 +152,14 @@ public final class Accounts {
                 .onMessage(Stop.class, m -> stop(m.jid(), m.replyTo(), true))
                 .onMessage(Remove.class, m -> stop(m.jid(), m.replyTo(), false))
                 .onMessage(StatusChanged.class, this::onStatusChanged)
+                .onMessage(Watch.class, this::onWatch)
+                .onMessage(StopAll.class, this::onStopAll)
                 .onMessage(Send.class, this::route)
                 .onMessage(SetPresence.class, this::route)
                 .onMessage(RosterSet.class, this::route)
                 .onMessage(RosterRemove.class, this::route)
                 .onMessage(Block.class, this::route)
                 .onMessage(Unblock.class, this::route)
-                .onMessage(SyncArchive.class, this::onSyncArchive)
                 .onSignal(PostStop.class, signal -> {
                     if (env.ownsLoops()) {
                         env.loops().close();
@@ -164,9 +170,47 @@ public final class Accounts {
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
-        request.replyTo().tell(new StatusReport(statuses.values().stream()
-                .sorted(Comparator.comparing(AccountStatus::jid)).toList()));
+        request.replyTo().tell(report());
         return Behaviors.same();
+    }
+
+    private StatusReport report() {
+        return new StatusReport(statuses.values().stream().sorted(Comparator.comparing(AccountStatus::jid)).toList());
+    }
+
+    private Behavior<Command> onWatch(Watch watch) {
+        watchers.add(watch.watcher());
+        watch.watcher().tell(report());
+        return Behaviors.same();
+    }
+
+    private void changed(AccountStatus previous, AccountStatus now) {
+        if (previous == null || previous.state() != now.state()) {
+            StateLog.changed(context.getLog(), now);
+        }
+        StatusReport report = report();
+        watchers.forEach(w -> w.tell(report));
+    }
+
+    /** Shutdown: each child sends unavailable presence and closes its stream; we wait for all of them. */
+    private Behavior<Command> onStopAll(StopAll stop) {
+        ActorRef<Outcome> stopped = context.messageAdapter(Outcome.class, o -> ChildStopped.INSTANCE);
+        int remaining = children.size();
+        children.values().forEach(child -> child.ref().tell(new Account.Shutdown(Optional.of(stopped))));
+        children.clear();
+        return stopping(remaining, stop.replyTo());
+    }
+
+    private Behavior<Command> stopping(int remaining, ActorRef<Outcome> replyTo) {
+        if (remaining == 0) {
+            replyTo.tell(Done.INSTANCE);
+            return running();
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(ChildStopped.class, m -> stopping(remaining - 1, replyTo))
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
     }
 
     private Behavior<Command> onStart(Start start) {
@@ -182,27 +226,29 @@ public final class Accounts {
             previous.ref().tell(new Account.Shutdown(Optional.empty()));
         }
         if (!settings.enabled()) {
-            statuses.put(jid, disabled(jid));
+            changed(statuses.put(jid, disabled(jid)), disabled(jid));
             return;
         }
         long incarnation = ++incarnations;
         Behavior<Account.Command> account = Behaviors.supervise(
-                        Account.create(settings, incarnation, context.getSelf(), store, env, archive))
+                        Account.create(settings, incarnation, context.getSelf(), store, env))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2));
         ActorRef<Account.Command> ref = context.spawn(account,
                 "account-" + URLEncoder.encode(jid, StandardCharsets.UTF_8) + "-" + incarnation);
         children.put(jid, new Child(ref, incarnation));
-        statuses.put(jid, new AccountStatus(jid, AccountState.OFFLINE, Optional.empty(), Optional.empty(), List.of(),
-                Optional.empty(), env.clock().instant()));
+        AccountStatus offline = new AccountStatus(jid, AccountState.OFFLINE, Optional.empty(), Optional.empty(),
+                List.of(), Optional.empty(), env.clock().instant());
+        changed(statuses.put(jid, offline), offline);
     }
 
     private Behavior<Command> stop(String account, ActorRef<Outcome> replyTo, boolean listedAsDisabled) {
         String jid = key(account);
         Child child = children.remove(jid);
         if (listedAsDisabled) {
-            statuses.put(jid, disabled(jid));
-        } else {
-            statuses.remove(jid);
+            changed(statuses.put(jid, disabled(jid)), disabled(jid));
+        } else if (statuses.remove(jid) != null) {
+            StateLog.removed(context.getLog(), jid);
+            watchers.forEach(w -> w.tell(report()));
         }
         if (child == null) {
             replyTo.tell(Done.INSTANCE);
@@ -215,7 +261,7 @@ public final class Accounts {
     private Behavior<Command> onStatusChanged(StatusChanged changed) {
         Child child = children.get(changed.status().jid());
         if (child != null && child.incarnation() == changed.incarnation()) {
-            statuses.put(changed.status().jid(), changed.status());
+            changed(statuses.put(changed.status().jid(), changed.status()), changed.status());
         }
         return Behaviors.same();
     }
@@ -227,17 +273,6 @@ public final class Accounts {
                     "no running account " + request.account() + " (see xmppctl account list)"));
         } else {
             child.ref().tell(new Account.Request(request));
-        }
-        return Behaviors.same();
-    }
-
-    private Behavior<Command> onSyncArchive(SyncArchive sync) {
-        Child child = children.get(key(sync.account()));
-        if (child == null) {
-            sync.replyTo().tell(new ArchiveSync.NotSynced(key(sync.account()), "no running account " + sync.account()
-                    + " (see xmppctl account list)"));
-        } else {
-            child.ref().tell(new Account.SyncArchive(sync.replyTo()));
         }
         return Behaviors.same();
     }

@@ -17,6 +17,8 @@ public final class ControlError extends RuntimeException {
     public static final int TIMEOUT = 1005;
     public static final int SERVER_ERROR = 1006;
     public static final int STORAGE_ERROR = 1007;
+    /** {@code reload}: the config file is wrong (the message names key, file and line); nothing was changed. */
+    public static final int CONFIG_INVALID = 1008;
 
     private final int code;
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 
 /**
@@ -37,6 +38,8 @@ public final class Connection {
     private static final String CONTENT_NAMESPACE = "jabber:client";
     private static final String SASL_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final Set<String> SASL_SECRETS = Set.of("auth", "response", "challenge", "success");
+    /** How long {@link #close()} waits for the server's {@code </stream:stream>}. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** Receives what happens on the connection, on the event loop: forward and return (no blocking). */
     public interface Listener {
@@ -53,6 +56,8 @@ public final class Connection {
     private final Transcript transcript;
     private final Clock clock;
     private volatile Optional<TlsSession> tls = Optional.empty();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Touched only on the event loop. */
     private StreamReader reader = new StreamReader();
 
@@ -64,6 +69,7 @@ public final class Connection {
         this.trust = trust;
         this.transcript = transcript;
         this.clock = clock;
+        channel.closeFuture().addListener(f -> closed.complete(null));
     }
 
     /**
@@ -168,16 +174,27 @@ public final class Connection {
         elements.forEach(this::send);
     }
 
-    /** Closes our stream (RFC 6120 §4.4), then the socket once the close is written. */
-    public void close() {
-        if (channel.isActive()) {
-            String close = XmlWriter.streamClose();
-            transcript.record(new Transcript.Entry(Transcript.Direction.SENT, close, Optional.empty(), clock.instant()));
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), close))
-                    .addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.close();
+    /**
+     * Closes our stream (RFC 6120 §4.4): sends {@code </stream:stream>}, then waits for the server's close (it may
+     * still be sending stanzas, which we read) at most {@link #CLOSE_WAIT} before dropping the socket. Anything sent
+     * after this is dropped. Idempotent; the stage completes when the socket is closed.
+     */
+    public CompletionStage<Void> close() {
+        if (closing.compareAndSet(false, true)) {
+            channel.eventLoop().execute(() -> {
+                if (!channel.isActive()) {
+                    channel.close();
+                    return;
+                }
+                String close = XmlWriter.streamClose();
+                transcript.record(new Transcript.Entry(Transcript.Direction.SENT, close, Optional.empty(),
+                        clock.instant()));
+                channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), close))
+                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                channel.eventLoop().schedule(() -> channel.close(), CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
+        return closed;
     }
 
     /** Drops the socket without a goodbye (after a stream error or a protocol violation). */
@@ -186,6 +203,9 @@ public final class Connection {
     }
 
     private void write(String xml, Optional<Element> element) {
+        if (closing.get()) {
+            return;
+        }
         transcript.record(new Transcript.Entry(Transcript.Direction.SENT, element.map(Connection::mask)
                 .map(e -> XmlWriter.write(e, CONTENT_NAMESPACE)).orElse(xml), element.map(Connection::mask),
                 clock.instant()));
@@ -214,6 +234,10 @@ public final class Connection {
             for (StreamEvent event : reader.feed(bytes.nioBuffer())) {
                 transcribe(event);
                 listener.onStreamEvent(event);
+                if (event instanceof StreamEvent.StreamClosed && closing.get()) {
+                    // The server answered our close: the stream is over in both directions.
+                    ctx.close();
+                }
             }
         }
 
