@@ -2,13 +2,17 @@ package dev.xmppd.daemon;
 
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.account.Accounts;
+import dev.xmppd.daemon.archive.ArchiveEvents;
+import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.control.AccountMethods;
+import dev.xmppd.daemon.control.ArchiveMethods;
 import dev.xmppd.daemon.control.ControlMethod;
 import dev.xmppd.daemon.control.ConsoleHub;
 import dev.xmppd.daemon.control.ControlServer;
 import dev.xmppd.daemon.control.OperationMethods;
 import dev.xmppd.daemon.control.StoreMethods;
+import dev.xmppd.daemon.store.ArchiveStore;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.daemon.systemd.ServiceNotifier;
 import dev.xmppd.daemon.systemd.Systemd;
@@ -125,13 +129,22 @@ public final class Guardian {
     }
 
     private Behavior<Command> running(ActorRef<Store.Command> store, List<dev.xmppd.daemon.config.AccountSettings> all) {
+        // The Store has migrated the schema by now: the archive opens its own connection to the same file.
+        ActorRef<ArchiveStore.Command> archiveStore = context.spawn(
+                Behaviors.supervise(ArchiveStore.create(settings.databaseFile(), Clock.systemUTC()))
+                        .onFailure(SupervisorStrategy.restart()),
+                "archive-store", DispatcherSelector.fromConfig(Store.DISPATCHER));
+        ArchiveWiring archive = new ArchiveWiring(archiveStore, settings.archive(), new ArchiveEvents());
         ConsoleHub console = new ConsoleHub();
         ActorRef<Accounts.Command> accounts = context.spawn(Accounts.create(all, store,
-                environment.alsoTranscribingTo(console::transcript)),
+                environment.alsoTranscribingTo(console::transcript), archive),
                 "accounts");
         Map<String, ControlMethod> methods = new HashMap<>();
         methods.putAll(new StoreMethods(store, context.getSystem().scheduler()).methods());
         methods.putAll(new AccountMethods(accounts, store, context.getSystem().scheduler()).methods());
+        ArchiveMethods archiveMethods = new ArchiveMethods(accounts, archive, context.getSystem().scheduler());
+        methods.putAll(archiveMethods.methods());
+        methods.put("status", archiveMethods.withArchiveStatus(methods.get("status")));
         ActorRef<Command> self = context.getSelf();
         methods.putAll(new OperationMethods(accounts, console, () -> self.tell(Shutdown.INSTANCE),
                 () -> Reloader.reload(self, operations.config(), context.getSystem().scheduler()),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.config.AccountSettings;
+import dev.xmppd.daemon.config.ArchiveSettings;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.ReconnectSettings;
@@ -59,17 +60,17 @@ public final class RunningDaemon implements AutoCloseable {
     }
 
     public static RunningDaemon start(Path directory, List<AccountSettings> declared) {
-        return start(directory, declared, EventLoops.create(2), true, Guardian.Operations.none());
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS, Guardian.Operations.none());
     }
 
-    /** With the caller's event loops (say, resolving through a test name server); the caller closes them. */
-    public static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops) {
-        return start(directory, declared, loops, false, Guardian.Operations.none());
+    /** With archive settings (first sync policy, page size, rooms). */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, ArchiveSettings archive) {
+        return start(directory, declared, EventLoops.create(2), true, archive, Guardian.Operations.none());
     }
 
     /** With systemd notifications and a config to reload. */
     public static RunningDaemon start(Path directory, List<AccountSettings> declared, Guardian.Operations operations) {
-        return start(directory, declared, EventLoops.create(2), true, operations);
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS, operations);
     }
 
     /** The control socket path {@link #start} uses in {@code directory}, for a config file written before it. */
@@ -77,14 +78,20 @@ public final class RunningDaemon implements AutoCloseable {
         return directory.resolve("run").resolve("xmppd").resolve("control.sock");
     }
 
+    /** With the caller's event loops (say, resolving through a test name server); the caller closes them. */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops) {
+        return start(directory, declared, loops, false, ArchiveSettings.DEFAULTS, Guardian.Operations.none());
+    }
+
     private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
-                                       boolean ownsLoops, Guardian.Operations operations) {
+                                       boolean ownsLoops, ArchiveSettings archive,
+                                       Guardian.Operations operations) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path socket = socketIn(directory);
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
-                    FAST_RECONNECT);
+                    FAST_RECONNECT, archive);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     jid -> entry -> transcripts.computeIfAbsent(jid, k -> new CopyOnWriteArrayList<>()).add(entry),
@@ -109,6 +116,12 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** JSON-RPC: the result, or the error object ({@code {"code":..,"message":..}}) under "error". */
     public JsonNode call(String method, Map<String, ?> params) {
+        return call(method, params, notification -> { });
+    }
+
+    /** A streaming call: each notification before the response goes to {@code notifications}. */
+    public JsonNode call(String method, Map<String, ?> params,
+                         java.util.function.Consumer<JsonNode> notifications) {
         ObjectNode request = JsonRpc.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);
         request.set("params", JsonRpc.MAPPER.valueToTree(params));
@@ -117,9 +130,13 @@ public final class RunningDaemon implements AutoCloseable {
             OutputStream out = Channels.newOutputStream(channel);
             out.write((JsonRpc.MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String line = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                    StandardCharsets.UTF_8)).readLine();
-            JsonNode response = JsonRpc.MAPPER.readTree(line);
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                    StandardCharsets.UTF_8));
+            JsonNode response = JsonRpc.MAPPER.readTree(in.readLine());
+            while (response.has("method") && !response.has("id")) {
+                notifications.accept(response.get("params"));
+                response = JsonRpc.MAPPER.readTree(in.readLine());
+            }
             return response.has("error") ? JsonRpc.MAPPER.createObjectNode().set("error", response.get("error"))
                     : response.get("result");
         } catch (IOException e) {

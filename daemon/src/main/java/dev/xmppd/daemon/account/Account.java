@@ -1,6 +1,9 @@
 package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.account.Accounts.AccountState;
+import dev.xmppd.daemon.archive.ArchiveEvents;
+import dev.xmppd.daemon.archive.ArchiveSync;
+import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.login.LoginContext;
@@ -79,6 +82,16 @@ final class Account {
     private record StoreWritten(Store.Result result) implements Command {
     }
 
+    /** {@code xmppctl sync}: handed to the ArchiveSync while the account is (getting) online. */
+    record SyncArchive(ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
+    }
+
+    private record ArchiveOutbound(dev.xmppd.protocol.xml.Element stanza) implements Command {
+    }
+
+    private record ArchiveHandled(long seq) implements Command {
+    }
+
     private enum Retry implements Command { INSTANCE }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
@@ -92,13 +105,15 @@ final class Account {
     private final ActorRef<Store.Command> store;
     private final AccountEnvironment env;
     private final ActorRef<Store.Result> storeReplies;
+    private final ArchiveWiring archiveWiring;
+    private final ActorRef<ArchiveSync.Command> archive;
     private long attempt;
     /** Kept through reconnect attempts until the account is online again, so status says why it is not. */
     private Optional<String> lastError = Optional.empty();
 
     private Account(ActorContext<Command> context, TimerScheduler<Command> timers, AccountSettings settings,
                     long incarnation, ActorRef<Accounts.Command> parent, ActorRef<Store.Command> store,
-                    AccountEnvironment env) {
+                    AccountEnvironment env, ArchiveWiring archiveWiring) {
         this.context = context;
         this.timers = timers;
         this.settings = settings;
@@ -108,13 +123,19 @@ final class Account {
         this.store = store;
         this.env = env;
         this.storeReplies = context.messageAdapter(Store.Result.class, StoreWritten::new);
+        this.archiveWiring = archiveWiring;
+        this.archive = context.spawn(ArchiveSync.create(jid, archiveWiring.store(), archiveWiring.settings(),
+                archiveWiring.events(), context.messageAdapter(ArchiveSync.Outbound.class,
+                        o -> new ArchiveOutbound(o.stanza())),
+                context.messageAdapter(ArchiveSync.Handled.class, h -> new ArchiveHandled(h.seq())), env.clock()),
+                "archive");
     }
 
     static Behavior<Command> create(AccountSettings settings, long incarnation, ActorRef<Accounts.Command> parent,
-                                    ActorRef<Store.Command> store, AccountEnvironment env) {
+                                    ActorRef<Store.Command> store, AccountEnvironment env, ArchiveWiring archive) {
         return Behaviors.withMdc(Command.class, Map.of("account", settings.jid()),
                 Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                        new Account(ctx, timers, settings, incarnation, parent, store, env)
+                        new Account(ctx, timers, settings, incarnation, parent, store, env, archive)
                                 .connecting(Backoff.of(env.reconnect()), Optional.empty()))));
     }
 
@@ -132,10 +153,13 @@ final class Account {
                 .onMessage(AttemptFailed.class, m -> m.attempt() == attempt ? failed(m.failure(), backoff, false)
                         : Behaviors.same())
                 .onMessage(Request.class, this::rejectOffline)
+                .onMessage(SyncArchive.class, this::forwardSync)
                 .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
+                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
+                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .build();
     }
 
@@ -220,8 +244,8 @@ final class Account {
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,
                 o -> new LoginOutcome(current, o));
         ActorRef<Negotiator.Command> negotiator = context.spawn(Negotiator.create(connection, login,
-                Recap.postBind(new StreamManagementSlot(), new ArchiveSyncSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
-                        new ArchiveSyncSlot(ArchiveSyncSlot.Phase.AFTER_PRESENCE)), outcomes), "login-" + current);
+                Recap.postBind(new StreamManagementSlot(), archiveSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
+                        archiveSlot(ArchiveSyncSlot.Phase.AFTER_PRESENCE)), outcomes), "login-" + current);
         return Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> {
                     if (m.attempt() == current) {
@@ -237,15 +261,18 @@ final class Account {
                 })
                 .onMessage(LoginOutcome.class, m -> switch (m.outcome()) {
                     case Negotiator.Succeeded s -> online(new Session(connection, s.context(), store, storeReplies,
-                            context.getLog()), backoff, env.clock().instant());
+                            archive, context.getLog()), backoff, env.clock().instant());
                     case Negotiator.Failed f -> failed(f.failure(), backoff, false);
                 })
                 .onMessage(Request.class, this::rejectOffline)
+                .onMessage(SyncArchive.class, this::forwardSync)
                 .onMessage(Shutdown.class, m -> {
                     context.stop(negotiator);
                     return shutdown(m, connection.close());
                 })
                 .onMessage(StoreWritten.class, this::onStoreWritten)
+                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
+                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onSignal(PostStop.class, s -> closeQuietly(connection))
                 .onSignal(PreRestart.class, s -> closeQuietly(connection))
                 .build();
@@ -259,6 +286,7 @@ final class Account {
         List<String> features = login.discoOf(jid.domain()).map(d -> d.features()).orElse(List.of());
         publish(AccountState.ONLINE, login.boundJid().map(Jid::toString),
                 Optional.of(session.connection().endpoint().toString()), features, Optional.empty());
+        archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
         long current = attempt;
         return Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> m.attempt() != current ? Behaviors.same()
@@ -277,6 +305,12 @@ final class Account {
                     session.timedOut(m.id());
                     return Behaviors.same();
                 })
+                .onMessage(SyncArchive.class, this::forwardSync)
+                .onMessage(ArchiveOutbound.class, m -> {
+                    session.send(m.stanza());
+                    return Behaviors.same();
+                })
+                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onMessage(Shutdown.class, m -> shutdown(m, session.close()))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onSignal(PostStop.class, s -> {
@@ -302,6 +336,7 @@ final class Account {
     private Behavior<Command> failed(LoginFailure failure, Backoff backoff, boolean wasOnline) {
         // Accounts logs the state change with this reason (StateLog); the detail is for debugging.
         context.getLog().debug("{}: {}", jid, failure.describe());
+        archive.tell(new ArchiveSync.Offline(failure.describe()));
         if (failure.redirect().isPresent() && !wasOnline) {
             return connecting(backoff, Optional.of(redirectEndpoint(failure.redirect().get())));
         }
@@ -329,6 +364,13 @@ final class Account {
         return Behaviors.receive(Command.class)
                 .onMessage(Retry.class, m -> connecting(backoff, Optional.empty()))
                 .onMessage(Request.class, this::rejectOffline)
+                .onMessage(SyncArchive.class, m -> {
+                    m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is not online"
+                            + lastError.map(e -> " (" + e + ")").orElse("") + "; see xmppctl status"));
+                    return Behaviors.same();
+                })
+                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
+                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
                 .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
                 .onMessage(StoreWritten.class, this::onStoreWritten)
                 .onMessage(FromConnection.class, m -> Behaviors.same())
@@ -362,6 +404,21 @@ final class Account {
         return Behaviors.same();
     }
 
+    private ArchiveSyncSlot archiveSlot(ArchiveSyncSlot.Phase phase) {
+        return new ArchiveSyncSlot(phase, archiveWiring.store(), archiveWiring.settings(),
+                context.getSystem().scheduler());
+    }
+
+    private Behavior<Command> forwardSync(SyncArchive sync) {
+        archive.tell(new ArchiveSync.Sync(sync.replyTo()));
+        return Behaviors.same();
+    }
+
+    /** The seam to XEP-0198: a message is acknowledged once the archive committed it (stand-in until SM lands). */
+    private Behavior<Command> onArchiveHandled(ArchiveHandled handled) {
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onStoreWritten(StoreWritten written) {
         if (written.result() instanceof Store.Failed failed) {
             context.getLog().warn("could not store login data for {}: {}", jid, failed.message());
@@ -376,6 +433,8 @@ final class Account {
         }
         parent.tell(new Accounts.StatusChanged(incarnation, new Accounts.AccountStatus(jid.toString(), state, boundJid,
                 server, features, lastError, env.clock().instant())));
+        archiveWiring.events().publish(new ArchiveEvents.StateChanged(jid.toString(),
+                state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), lastError));
     }
 
     private static String rootMessage(Throwable t) {

@@ -1,8 +1,9 @@
 package dev.xmppd.daemon.account;
 
+import dev.xmppd.daemon.archive.ArchiveSync;
+import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PresenceSettings;
-import dev.xmppd.daemon.config.ReconnectSettings;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.jid.Jid;
 import java.net.URLEncoder;
@@ -100,6 +101,13 @@ public final class Accounts {
     public record Unblock(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
     }
 
+    /**
+     * Catch up the account's archives ({@code xmppctl sync}): the reply comes when it is caught up, or at once when
+     * the account is not running or not trying to be online.
+     */
+    public record SyncArchive(String account, ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
+    }
+
     /** {@code watcher} hears the whole status at once and after every change (systemd's STATUS line). */
     public record Watch(ActorRef<StatusReport> watcher) implements Command {
     }
@@ -120,26 +128,24 @@ public final class Accounts {
     private final ActorContext<Command> context;
     private final ActorRef<Store.Command> store;
     private final AccountEnvironment env;
+    private final ArchiveWiring archive;
     private final Map<String, Child> children = new HashMap<>();
     private final Map<String, AccountStatus> statuses = new HashMap<>();
     private final List<ActorRef<StatusReport>> watchers = new java.util.ArrayList<>();
     private long incarnations;
 
-    private Accounts(ActorContext<Command> context, ActorRef<Store.Command> store, AccountEnvironment env) {
+    private Accounts(ActorContext<Command> context, ActorRef<Store.Command> store, AccountEnvironment env,
+                     ArchiveWiring archive) {
         this.context = context;
         this.store = store;
         this.env = env;
-    }
-
-    public static Behavior<Command> create(List<AccountSettings> accounts, ReconnectSettings reconnect,
-                                           ActorRef<Store.Command> store) {
-        return create(accounts, store, AccountEnvironment.standalone(reconnect));
+        this.archive = archive;
     }
 
     public static Behavior<Command> create(List<AccountSettings> accounts, ActorRef<Store.Command> store,
-                                           AccountEnvironment env) {
+                                           AccountEnvironment env, ArchiveWiring archive) {
         return Behaviors.setup(ctx -> {
-            Accounts supervisor = new Accounts(ctx, store, env);
+            Accounts supervisor = new Accounts(ctx, store, env, archive);
             accounts.forEach(supervisor::start);
             return supervisor.running();
         });
@@ -160,6 +166,7 @@ public final class Accounts {
                 .onMessage(RosterRemove.class, this::route)
                 .onMessage(Block.class, this::route)
                 .onMessage(Unblock.class, this::route)
+                .onMessage(SyncArchive.class, this::onSyncArchive)
                 .onSignal(PostStop.class, signal -> {
                     if (env.ownsLoops()) {
                         env.loops().close();
@@ -231,7 +238,7 @@ public final class Accounts {
         }
         long incarnation = ++incarnations;
         Behavior<Account.Command> account = Behaviors.supervise(
-                        Account.create(settings, incarnation, context.getSelf(), store, env))
+                        Account.create(settings, incarnation, context.getSelf(), store, env, archive))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2));
         ActorRef<Account.Command> ref = context.spawn(account,
                 "account-" + URLEncoder.encode(jid, StandardCharsets.UTF_8) + "-" + incarnation);
@@ -273,6 +280,17 @@ public final class Accounts {
                     "no running account " + request.account() + " (see xmppctl account list)"));
         } else {
             child.ref().tell(new Account.Request(request));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSyncArchive(SyncArchive sync) {
+        Child child = children.get(key(sync.account()));
+        if (child == null) {
+            sync.replyTo().tell(new ArchiveSync.NotSynced(key(sync.account()), "no running account " + sync.account()
+                    + " (see xmppctl account list)"));
+        } else {
+            child.ref().tell(new Account.SyncArchive(sync.replyTo()));
         }
         return Behaviors.same();
     }

@@ -1,5 +1,6 @@
 package dev.xmppd.daemon.account;
 
+import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.login.BlocklistPush;
 import dev.xmppd.daemon.login.IqResponder;
 import dev.xmppd.daemon.login.IqTracker;
@@ -37,16 +38,20 @@ final class Session {
     private final Connection connection;
     private final ActorRef<Store.Command> store;
     private final ActorRef<Store.Result> storeReplies;
+    private final ActorRef<ArchiveSync.Command> archive;
     private final Logger log;
     private final IqTracker<Accounts.AccountRequest> pending = new IqTracker<>();
     private LoginContext login;
+    /** Inbound stanza count: the sequence numbers ArchiveSync reports as handled (XEP-0198 counts the same way). */
+    private long inbound;
 
     Session(Connection connection, LoginContext login, ActorRef<Store.Command> store,
-            ActorRef<Store.Result> storeReplies, Logger log) {
+            ActorRef<Store.Result> storeReplies, ActorRef<ArchiveSync.Command> archive, Logger log) {
         this.connection = connection;
         this.login = login;
         this.store = store;
         this.storeReplies = storeReplies;
+        this.archive = archive;
         this.log = log;
     }
 
@@ -96,12 +101,14 @@ final class Session {
             log.debug("ignoring nonza <{}/>", element.name());
             return;
         }
+        long seq = ++inbound;
         switch (stanza.get()) {
             case Iq iq when iq.isRequest() -> onRequest(iq);
             case Iq iq -> onResponse(iq);
-            // ArchiveSync takes messages (live, carbons, MAM results) in a later issue; presence is not archived.
-            case Message message -> log.debug("message from {} (archiving not enabled yet)", message.rawFrom().orElse("?"));
-            case Presence presence -> log.trace("presence from {}", presence.rawFrom().orElse("?"));
+            // Live messages, carbons and MAM results: ArchiveSync reports the seq handled once they are committed.
+            case Message message -> archive.tell(new ArchiveSync.Inbound(message, seq));
+            // Presence is not archived; ArchiveSync watches it for the rooms it joins.
+            case Presence presence -> archive.tell(new ArchiveSync.PresenceReceived(presence));
         }
     }
 
@@ -166,8 +173,8 @@ final class Session {
     private void onResponse(Iq iq) {
         Optional<Accounts.AccountRequest> waiting = pending.match(iq.element(), login.self());
         if (waiting.isEmpty()) {
-            log.warn("ignoring an iq response nobody asked for (id {}, from {})", iq.id().orElse(""),
-                    iq.rawFrom().orElse("our server"));
+            // MAM pages and bookmarks: ArchiveSync matches them (id and sender) or ignores them.
+            archive.tell(new ArchiveSync.IqReceived(iq));
             return;
         }
         if (iq.type() == IqType.RESULT) {
@@ -187,8 +194,9 @@ final class Session {
                 case Accounts.Send send -> {
                     String id = StanzaIds.next();
                     // XEP-0359 §3: origin-id lets us recognise our own message in carbons and MAM.
-                    connection.send(Message.chat(Jid.parse(send.to()), send.body(), id)
-                            .withChild(OriginId.element(id)).element());
+                    Message message = Message.chat(Jid.parse(send.to()), send.body(), id).withChild(OriginId.element(id));
+                    send(message.element());
+                    archive.tell(new ArchiveSync.Sent(message));
                     send.replyTo().tell(Accounts.Done.INSTANCE);
                     yield Optional.empty();
                 }
@@ -210,6 +218,11 @@ final class Session {
             request.replyTo().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** Sends a stanza on this stream (ArchiveSync's MAM queries and room joins come this way too). */
+    void send(Element stanza) {
+        connection.send(stanza);
     }
 
     private String track(Element iq, Accounts.AccountRequest request) {
