@@ -70,7 +70,7 @@ public final class SettingsReader {
             LogFormat format = logFormat(c);
             ReconnectSettings reconnect = reconnect(c);
             List<AccountSettings> accounts = accounts(c);
-            return new DaemonSettings(dataDir, socket, format, accounts, reconnect);
+            return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }
