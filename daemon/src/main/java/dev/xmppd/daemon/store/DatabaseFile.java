@@ -37,8 +37,11 @@ public final class DatabaseFile {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+            // WRITE_DELAY=0: a commit reaches the file before commit() returns. H2's default (500 ms) loses
+            // committed transactions when the process dies (kill -9, OOM killer), and both the archive (acked
+            // after commit) and XEP-0198 state (stored before the server hears of it) rely on a commit lasting.
             Connection connection = DriverManager.getConnection("jdbc:h2:file:" + prefix.toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE", "xmppd", "");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "xmppd", "");
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
