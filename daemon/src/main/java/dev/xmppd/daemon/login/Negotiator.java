@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -57,7 +58,14 @@ public final class Negotiator {
     public sealed interface Outcome {
     }
 
-    public record Succeeded(LoginContext context) implements Outcome {
+    /**
+     * The stream is ready. {@code resumed}: it took up an earlier session (XEP-0198 §5) and nothing after
+     * authentication was negotiated; {@code context} then knows no bound JID, roster or disco of its own.
+     */
+    public record Succeeded(LoginContext context, boolean resumed) implements Outcome {
+        public Succeeded(LoginContext context) {
+            this(context, false);
+        }
     }
 
     public record Failed(LoginFailure failure) implements Outcome {
@@ -69,24 +77,39 @@ public final class Negotiator {
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final Connection connection;
+    private final Consumer<Element> out;
+    private final List<LoginStep> beforeBind;
     private final List<LoginStep> postBind;
     private final ActorRef<Outcome> replyTo;
     private final IqTracker<String> iqs = new IqTracker<>();
     private long generation;
 
     private Negotiator(ActorContext<Command> context, TimerScheduler<Command> timers, Connection connection,
-                       List<LoginStep> postBind, ActorRef<Outcome> replyTo) {
+                       Consumer<Element> out, List<LoginStep> beforeBind, List<LoginStep> postBind,
+                       ActorRef<Outcome> replyTo) {
         this.context = context;
         this.timers = timers;
         this.connection = connection;
+        this.out = out;
+        this.beforeBind = List.copyOf(beforeBind);
         this.postBind = List.copyOf(postBind);
         this.replyTo = replyTo;
     }
 
     public static Behavior<Command> create(Connection connection, LoginContext initial, List<LoginStep> postBind,
                                            ActorRef<Outcome> replyTo) {
+        return create(connection, connection::send, initial, List.of(), postBind, replyTo);
+    }
+
+    /**
+     * Elements go out through {@code out} (stream management sits there); stream headers and TLS use the connection.
+     * {@code beforeBind} steps run once authenticated, before resource binding (XEP-0198 resumption).
+     */
+    public static Behavior<Command> create(Connection connection, Consumer<Element> out, LoginContext initial,
+                                           List<LoginStep> beforeBind, List<LoginStep> postBind,
+                                           ActorRef<Outcome> replyTo) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new Negotiator(ctx, timers, connection, postBind, replyTo).openStream(initial)));
+                new Negotiator(ctx, timers, connection, out, beforeBind, postBind, replyTo).openStream(initial)));
     }
 
     /** RFC 6120 §4.7: {@code from} only once TLS protects the stream; {@code to} is always our domain. */
@@ -138,6 +161,13 @@ public final class Negotiator {
 
     /** Walks the features offered on this stream, then the post-bind steps (RFC 6120 §4.3.2). */
     private Behavior<Command> proceed(LoginContext login) {
+        if (login.phase() == LoginContext.Phase.AUTHENTICATED && login.boundJid().isEmpty()) {
+            for (LoginStep step : beforeBind) {
+                if (!login.isCompleted(step.name()) && step.applies(login)) {
+                    return run(login, step);
+                }
+            }
+        }
         Optional<StreamFeature> feature = StreamFeature.next(login);
         if (feature.isPresent()) {
             return run(login, feature.get().negotiate().get());
@@ -194,6 +224,11 @@ public final class Negotiator {
                         : StepResult.fail(LoginFailure.protocol(step.name() + " failed: " + error.getMessage()))));
                 yield inStep(login, step);
             }
+            case StepResult.Resumed(LoginContext next) -> {
+                timers.cancelAll();
+                replyTo.tell(new Succeeded(next.completing(step.name()), true));
+                yield Behaviors.stopped();
+            }
             case StepResult.Failed(LoginFailure failure) -> fail(failure);
         };
     }
@@ -201,7 +236,7 @@ public final class Negotiator {
     private void send(LoginStep step, List<Element> elements) {
         for (Element element : elements) {
             iqs.register(element, step.name());
-            connection.send(element);
+            out.accept(element);
         }
     }
 
@@ -245,15 +280,15 @@ public final class Negotiator {
         Optional<RosterPush> roster = RosterPush.parse(iq, login.account());
         Optional<BlocklistPush> blocks = BlocklistPush.parse(iq, login.account());
         if (roster.isPresent()) {
-            connection.send(Iq.result(iq).element());
+            out.accept(Iq.result(iq).element());
             return login.withRoster(roster.get().applyTo(login.roster()),
                     roster.get().version().or(login::rosterVersion));
         }
         if (blocks.isPresent()) {
-            connection.send(Iq.result(iq).element());
+            out.accept(Iq.result(iq).element());
             return login.withBlocklist(blocks.get().applyTo(login.blocklist()));
         }
-        connection.send(IqResponder.answer(iq));
+        out.accept(IqResponder.answer(iq));
         return login;
     }
 

@@ -33,6 +33,10 @@ public sealed interface StepResult {
     record Later(CompletionStage<StepResult> result) implements StepResult {
     }
 
+    /** XEP-0198 §5: {@code <resumed/>}; the stream continues an earlier session and the login is complete. */
+    record Resumed(LoginContext context) implements StepResult {
+    }
+
     record Failed(LoginFailure failure) implements StepResult {
     }
 

@@ -78,6 +78,19 @@ public final class Store {
     public record ReplaceDisco(String account, List<DiscoInfo> entries, ActorRef<Result> replyTo) implements Command {
     }
 
+    /** XEP-0198 state (see {@link SmState}): its {@code unacked} are the stanzas not stored yet. */
+    public record SaveSm(String account, SmState state, ActorRef<Result> replyTo) implements Command {
+    }
+
+    public record LoadSm(String account, ActorRef<SmLoaded> replyTo) implements Command {
+    }
+
+    public record SmLoaded(Optional<SmState> state) {
+    }
+
+    public record DeleteSm(String account, ActorRef<Result> replyTo) implements Command {
+    }
+
     public sealed interface Result {
     }
 
@@ -153,6 +166,9 @@ public final class Store {
                     BlocklistTable.replace(c, m.account(), m.jids());
                 }))
                 .onMessage(ApplyBlockPush.class, this::onApplyBlockPush)
+                .onMessage(SaveSm.class, m -> write(m.replyTo(), c -> SmStateTable.save(c, m.account(), m.state())))
+                .onMessage(LoadSm.class, this::onLoadSm)
+                .onMessage(DeleteSm.class, m -> write(m.replyTo(), c -> SmStateTable.delete(c, m.account())))
                 .onMessage(ReplaceDisco.class, m -> write(m.replyTo(), c -> {
                     existing(c, m.account());
                     DiscoTable.replace(c, m.account(), m.entries());
@@ -243,6 +259,18 @@ public final class Store {
             context.getLog().error("loading account {} failed", m.jid(), e);
             m.replyTo().tell(new Loaded(Optional.empty()));
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLoadSm(LoadSm m) {
+        Optional<SmState> state = Optional.empty();
+        try {
+            state = SmStateTable.load(connection, m.account());
+            connection.commit();
+        } catch (SQLException e) {
+            context.getLog().error("loading the stream management state of {} failed", m.account(), e);
+        }
+        m.replyTo().tell(new SmLoaded(state));
         return Behaviors.same();
     }
 

@@ -1,0 +1,390 @@
+package dev.xmppd.daemon.sm;
+
+import dev.xmppd.daemon.config.StreamSettings;
+import dev.xmppd.daemon.store.SmState;
+import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.sm.SmCounter;
+import dev.xmppd.protocol.ext.sm.SmNonza;
+import dev.xmppd.protocol.xml.Element;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+
+/**
+ * The session state of {@link StreamManagement} and how it reaches the store. Write-ahead: once a session's login
+ * completed, a stanza is stored before it goes on the wire, and our {@code h} is stored before the server hears
+ * it ({@code <a/>}, {@code <resume/>}), so whatever the server may count after a {@code kill -9} is in the store
+ * and a restart resumes with numbers the server accepts. One store write at a time: what piles up meanwhile goes
+ * with the next (group commit). A session that cannot go on leaves the stanzas it still owed, sent again after the
+ * next login (messages and presence; iq answers belong to a stream that is gone).
+ */
+final class Outbox {
+
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
+    private static final String CLIENT = "jabber:client";
+
+    private final String account;
+    private final ActorRef<Store.Command> store;
+    private final Clock clock;
+    private final Logger log;
+    private final ActorRef<Store.Result> storeReplies;
+    private final Runnable afterWrite;
+    private Optional<SmSession> session = Optional.empty();
+    /** Stanzas a dead session still owed, in order; stored as its rows until the next session stores its own. */
+    private List<Element> owed = new ArrayList<>();
+    private long inboundBefore;
+    private long outboundBefore;
+    /** Whether the store holds a row for the account (so a stop without a session must delete it). */
+    private boolean stored;
+    private Optional<Wire> active = Optional.empty();
+    private long written;
+    private long requestedThrough;
+    private boolean writing;
+    private boolean dirty;
+    private boolean again;
+    private long storedThrough;
+    private long storedHandled;
+    private long writingThrough;
+    private long writingHandled;
+    private boolean ackOwed;
+    private final List<Runnable> afterStore = new ArrayList<>();
+
+    Outbox(String account, StreamSettings settings, ActorRef<Store.Command> store, Clock clock, Logger log,
+           ActorRef<Store.Result> storeReplies, Runnable afterWrite) {
+        this.account = account;
+        this.store = store;
+        this.clock = clock;
+        this.log = log;
+        this.storeReplies = storeReplies;
+        this.afterWrite = afterWrite;
+    }
+
+    static CompletionStage<Optional<SmState>> load(String account, ActorRef<Store.Command> store, Scheduler scheduler) {
+        return AskPattern.<Store.Command, Store.SmLoaded>ask(store, r -> new Store.LoadSm(account, r), LOAD_TIMEOUT,
+                scheduler).thenApply(Store.SmLoaded::state);
+    }
+
+    /** What an earlier run stored: a session to resume, or stanzas owed by a dead one. */
+    void restore(Optional<SmState> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        SmState s = state.get();
+        stored = true;
+        List<Element> unacked;
+        try {
+            unacked = StanzaXml.read(s.unacked().stream().map(SmState.Stanza::xml).toList());
+        } catch (IllegalArgumentException e) {
+            log.warn("the stored stream management state of {} is unreadable ({}): starting afresh", account,
+                    e.getMessage());
+            unacked = List.of();
+        }
+        inboundBefore = s.inboundHandled();
+        outboundBefore = Math.max(s.outboundSent(), s.unacked().isEmpty() ? 0 : s.unacked().getLast().position());
+        if (s.resumable() && s.boundJid().isPresent() && s.resumptionId().isPresent()) {
+            SmSession restored = SmSession.restored(s, unacked);
+            session = Optional.of(restored);
+            storedThrough = restored.outbound().sentCount();
+            storedHandled = s.inboundHandled();
+        } else {
+            owed = new ArrayList<>(unacked);
+        }
+    }
+
+    // ---- inbound
+
+    long received() {
+        return session.orElseThrow().inbound().received();
+    }
+
+    void handled(long seq) {
+        if (session.isPresent() && session.get().inbound().handled(seq)) {
+            dirty = true;
+        }
+    }
+
+    /** {@code <r/>}: answered with the stored h; a newer h is stored first and answered then. */
+    void answerWhenStored(Wire wire) {
+        SmSession s = session.orElseThrow();
+        if (!established() || s.inbound().handledCount() == storedHandled) {
+            wire.send(new SmNonza.Ack(s.inbound().h()).toElement());
+            return;
+        }
+        ackOwed = true;
+        storeNow();
+    }
+
+    // ---- outbound
+
+    /** Queues a stanza on the session, written when stored (or at once before the login completed). */
+    boolean queue(Element stanza) {
+        if (session.isEmpty()) {
+            return false;
+        }
+        session.get().outbound().add(stanza);
+        if (established()) {
+            storeNow();
+        } else {
+            writeReady();
+        }
+        return true;
+    }
+
+    UnackedQueue.AckResult acked(long h) {
+        UnackedQueue.AckResult result = session.orElseThrow().outbound().ack(h);
+        if (result instanceof UnackedQueue.Acked a && a.count() > 0) {
+            dirty = true;
+        }
+        return result;
+    }
+
+    long unrequested() {
+        return written - requestedThrough;
+    }
+
+    void requested() {
+        requestedThrough = written;
+    }
+
+    // ---- the session's life
+
+    void attached() {
+        active = Optional.empty();
+    }
+
+    /** {@code <enabled/>}: a new session, numbered after everything before it; stored once the login completes. */
+    void enabled(SmNonza.Enabled enabled, Wire wire) {
+        session.ifPresent(old -> sessionLost(OptionalLong.empty()));
+        session = Optional.of(SmSession.enabled(enabled, inboundBefore, outboundBefore, clock.instant()));
+        activate(wire);
+    }
+
+    /** {@code <resumed h/>}: the queue is trimmed by h; what is left goes out again once stored. */
+    UnackedQueue.AckResult resumed(long h, Wire wire) {
+        SmSession s = session.orElseThrow();
+        UnackedQueue.AckResult result = s.outbound().ack(h);
+        if (result instanceof UnackedQueue.Acked) {
+            s.resumed();
+            s.alive(clock.instant());
+            activate(wire);
+            dirty = true;
+        }
+        return result;
+    }
+
+    private void activate(Wire wire) {
+        active = Optional.of(wire);
+        written = session.orElseThrow().outbound().ackedCount();
+        requestedThrough = written;
+        writeReady();
+    }
+
+    /** The connection is gone; a session that could not be resumed ends here. */
+    void detached() {
+        active = Optional.empty();
+        session.filter(s -> !s.resumable()).ifPresent(s -> sessionLost(OptionalLong.empty()));
+    }
+
+    /**
+     * The session cannot go on: what it owed is kept (after dropping what {@code h}, from {@code <failed h/>},
+     * says the server got) for the next login, and stored as such.
+     */
+    void sessionLost(OptionalLong h) {
+        if (session.isEmpty()) {
+            return;
+        }
+        SmSession dead = session.get();
+        if (h.isPresent() && dead.outbound().ack(h.getAsLong()) instanceof UnackedQueue.TooHigh) {
+            log.debug("ignoring the h of <failed/>: more than we sent");
+        }
+        boolean wasStored = established();
+        dead.kill();
+        inboundBefore = dead.inbound().receivedCount();
+        outboundBefore = dead.outbound().sentCount();
+        dead.outbound().entries().forEach(e -> owed.add(e.stanza()));
+        if (wasStored) {
+            write(dead.toState(dead.inbound().handledCount(), List.of()));
+        }
+        session = Optional.empty();
+        active = Optional.empty();
+    }
+
+    /** The full login completed: the session becomes resumable and is stored (replacing a dead one). */
+    void established(String boundJid, boolean smActive) {
+        session.filter(s -> smActive).ifPresent(s -> s.established(boundJid));
+    }
+
+    /** After a full login: the owed messages and presences, in order, through {@code send}. */
+    void resendOwed(Consumer<Element> send) {
+        List<Element> resend = owed.stream().filter(e -> e.is("message", CLIENT) || e.is("presence", CLIENT)).toList();
+        owed = new ArrayList<>();
+        if (!resend.isEmpty()) {
+            log.info("resending {} stanzas the lost session had not had acknowledged", resend.size());
+        }
+        resend.forEach(send);
+        if (established()) {
+            storedThrough = session.get().outbound().ackedCount();
+            storeNow();
+        } else if (stored && !writing) {
+            send(new Store.DeleteSm(account, storeReplies));
+            stored = false;
+        }
+    }
+
+    /** The {@code <resume/>} for {@link ResumeStep}, after storing our h; empty when there is nothing to resume. */
+    void resumeElement(java.time.Instant now, ActorRef<Optional<Element>> replyTo) {
+        if (session.isEmpty()) {
+            replyTo.tell(Optional.empty());
+            return;
+        }
+        SmSession s = session.get();
+        if (!s.resumable() || !s.withinWindow(now)) {
+            sessionLost(OptionalLong.empty());
+            replyTo.tell(Optional.empty());
+            return;
+        }
+        afterStore.add(() -> replyTo.tell(Optional.of(s.resumeWith(storedHandled).toElement())));
+        storeNow();
+    }
+
+    /**
+     * The account stops. {@code keep}: store everything, then drop the connection so the server keeps the session.
+     * Otherwise the queue is written and the stream closed, and the stored state goes (a polite close leaves the
+     * server nothing unhandled); offline, what is owed stays stored for the next login.
+     */
+    void stop(boolean keep, Optional<Wire> wire, boolean smActive, Runnable done) {
+        if (keep && established()) {
+            afterStore.add(() -> {
+                wire.ifPresent(Wire::abort);
+                done.run();
+            });
+            storeNow();
+            return;
+        }
+        afterStore.add(done);
+        if (wire.isPresent() && smActive && session.isPresent()) {
+            session.get().outbound().from(written + 1).forEach(e -> wire.get().send(e.stanza()));
+            wire.get().close();
+            session = Optional.empty();
+            owed.clear();
+            if (stored) {
+                send(new Store.DeleteSm(account, storeReplies));
+                stored = false;
+                return;
+            }
+            runAfterStore();
+            return;
+        }
+        wire.ifPresent(Wire::close);
+        if (established()) {
+            sessionLost(OptionalLong.empty());
+            return;
+        }
+        runAfterStore();
+    }
+
+    // ---- the store
+
+    private boolean established() {
+        return session.filter(SmSession::resumable).isPresent();
+    }
+
+    /** Stores what changed now, or right after the write in flight; waiting callbacks run once it is stored. */
+    void storeNow() {
+        if (writing) {
+            again = true;
+            return;
+        }
+        dirty = false;
+        if (!established()) {
+            runAfterStore();
+            return;
+        }
+        SmSession s = session.get();
+        if (active.isPresent()) {
+            s.alive(clock.instant());
+        }
+        List<SmState.Stanza> fresh = s.outbound().from(storedThrough + 1).stream()
+                .map(e -> new SmState.Stanza(e.position(), StanzaXml.write(e.stanza()))).toList();
+        writingThrough = s.outbound().sentCount();
+        writingHandled = s.inbound().handledCount();
+        write(s.toState(writingHandled, fresh));
+    }
+
+    /** Stores counters that moved without hurry (h, acks): called now and then, so a restart loses little. */
+    void storeIfChanged() {
+        if (dirty && !writing) {
+            storeNow();
+        }
+    }
+
+    private void write(SmState state) {
+        stored = true;
+        send(new Store.SaveSm(account, state, storeReplies));
+    }
+
+    private void send(Store.Command command) {
+        writing = true;
+        store.tell(command);
+    }
+
+    void stored(Store.Result result) {
+        if (result instanceof Store.Failed failed) {
+            log.warn("could not store the stream management state of {}: {}", account, failed.message());
+        }
+        writing = false;
+        storedThrough = Math.max(storedThrough, writingThrough);
+        storedHandled = Math.max(storedHandled, writingHandled);
+        writeReady();
+        if (ackOwed && session.isPresent()) {
+            ackOwed = false;
+            long h = SmCounter.add(0, storedHandled - session.get().inbound().base());
+            active.ifPresent(w -> w.send(new SmNonza.Ack(h).toElement()));
+        }
+        if (again) {
+            again = false;
+            storeNow();
+        } else {
+            runAfterStore();
+        }
+    }
+
+    private void runAfterStore() {
+        List<Runnable> waiting = List.copyOf(afterStore);
+        afterStore.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /** Writes the queued stanzas that may go: stored ones, or all before the login completed. */
+    void writeReady() {
+        if (active.isEmpty() || session.isEmpty()) {
+            return;
+        }
+        long limit = established() ? storedThrough : Long.MAX_VALUE;
+        boolean any = false;
+        for (UnackedQueue.Entry entry : session.get().outbound().from(written + 1)) {
+            if (entry.position() > limit) {
+                break;
+            }
+            active.get().send(entry.stanza());
+            written = entry.position();
+            any = true;
+        }
+        if (any) {
+            afterWrite.run();
+        }
+    }
+
+    SmStatus status() {
+        return session.map(SmSession::status).orElse(SmStatus.NONE);
+    }
+}

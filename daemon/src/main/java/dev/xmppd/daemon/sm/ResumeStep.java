@@ -1,0 +1,61 @@
+package dev.xmppd.daemon.sm;
+
+import dev.xmppd.daemon.login.LoginContext;
+import dev.xmppd.daemon.login.LoginStep;
+import dev.xmppd.daemon.login.StepResult;
+import dev.xmppd.protocol.ext.sm.SmNonza;
+import dev.xmppd.protocol.xml.Element;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * XEP-0198 §5, after SASL and instead of bind, when the account has a session to resume ({@link StreamManagement}
+ * writes the {@code <resume previd h/>} with our stored h). {@code <resumed/>} ends the login at once: the old
+ * session, its bound JID, roster and presence go on, and the queue is flushed (DESIGN: on resume, skip straight
+ * to flushing the unacked queue). {@code <failed/>} lets the login go on with bind, as a new session.
+ */
+public final class ResumeStep implements LoginStep {
+
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ActorRef<StreamManagement.Command> sm;
+    private final Scheduler scheduler;
+
+    public ResumeStep(ActorRef<StreamManagement.Command> sm, Scheduler scheduler) {
+        this.sm = sm;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public String name() {
+        return "sm-resume";
+    }
+
+    @Override
+    public boolean applies(LoginContext context) {
+        return context.features().child("sm", SmNonza.NAMESPACE).isPresent();
+    }
+
+    @Override
+    public StepResult start(LoginContext context) {
+        return new StepResult.Later(AskPattern.<StreamManagement.Command, Optional<Element>>ask(sm,
+                        StreamManagement.PrepareResume::new, ASK_TIMEOUT, scheduler)
+                .thenApply(resume -> resume.<StepResult>map(r -> StepResult.send(context, r))
+                        .orElseGet(() -> StepResult.done(context))));
+    }
+
+    @Override
+    public StepResult onElement(LoginContext context, Element element) {
+        if (element.is("resumed", SmNonza.NAMESPACE)) {
+            return new StepResult.Resumed(context);
+        }
+        if (element.is("failed", SmNonza.NAMESPACE)) {
+            return StepResult.done(context);
+        }
+        return new StepResult.Continue(context, List.of());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.xmppd.daemon.sm;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Stream management as {@code status} shows it (XEP-0198).
+ *
+ * @param id          the session's resumption id, if the server gave one
+ * @param resumable   whether a lost connection (or a restart) can resume this session
+ * @param inbound     stanzas received and handled on the session (our {@code h})
+ * @param outbound    stanzas sent on the session
+ * @param unacked     of those, not yet acknowledged by the server
+ * @param resumptions how often the session was resumed
+ */
+public record SmStatus(Optional<String> id, boolean resumable, long inbound, long outbound, int unacked,
+                       int resumptions) {
+
+    public static final SmStatus NONE = new SmStatus(Optional.empty(), false, 0, 0, 0, 0);
+
+    public SmStatus {
+        Objects.requireNonNull(id, "id");
+    }
+}
