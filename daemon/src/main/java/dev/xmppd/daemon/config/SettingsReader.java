@@ -30,6 +30,10 @@ public final class SettingsReader {
             "password-credential", "host", "port", "direct-tls", "trusted-cert", "pin-sha256", "resource", "enabled",
             "presence");
     private static final Set<String> PRESENCE_KEYS = Set.of("show", "status", "priority");
+    /** Keys with no default, so absent from reference.conf; every other key under xmppd is one reference.conf has. */
+    private static final Set<String> OPTIONAL_KEYS = Set.of("data-dir");
+    private static final Set<String> CONTROL_KEYS = Set.of("socket");
+    private static final Set<String> RECONNECT_KEYS = Set.of("min-backoff", "max-backoff");
 
     private final Map<String, String> env;
     private final Path home;
@@ -58,13 +62,16 @@ public final class SettingsReader {
             return ConfigFactory.parseFile(path.toFile()).withFallback(ConfigFactory.defaultOverrides())
                     .withFallback(defaults).resolve();
         } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("config file " + path + ": " + e.getMessage(), e);
+            // Typesafe Config's parse errors start with the file and line already.
+            String message = e.getMessage();
+            throw new ConfigException(message.contains(path.toString()) ? message : "config file " + path + ": " + message, e);
         }
     }
 
     public DaemonSettings read(Config root) {
         try {
             Config c = root.getConfig("xmppd");
+            knownKeys(c);
             Path dataDir = optionalString(c, "data-dir").map(Path::of).orElseGet(() -> DataDirectory.resolve(env, home));
             Path socket = ControlSocketPath.resolve(optionalString(c, "control.socket"), env, uid);
             LogFormat format = logFormat(c);
@@ -73,6 +80,34 @@ public final class SettingsReader {
             return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A misspelt key would otherwise be ignored silently and its default used: every key under {@code xmppd} must be
+     * one the reference config (reference.conf, documented in conf/xmppd.conf) knows.
+     */
+    private static void knownKeys(Config c) {
+        Set<String> known = new java.util.TreeSet<>(ConfigFactory.defaultReference().getConfig("xmppd").root().keySet());
+        known.addAll(OPTIONAL_KEYS);
+        for (String k : c.root().keySet()) {
+            if (!known.contains(k)) {
+                throw unknownKey(c, k, "xmppd", String.join(", ", known));
+            }
+        }
+        checkObject(c, "control", CONTROL_KEYS);
+        checkObject(c, "reconnect", RECONNECT_KEYS);
+    }
+
+    private static void checkObject(Config c, String path, Set<String> keys) {
+        if (c.getValue(path).valueType() != ConfigValueType.OBJECT) {
+            throw invalid(c, path, "xmppd." + path, "must be an object { ... }");
+        }
+        Config sub = c.getConfig(path);
+        for (String k : sub.root().keySet()) {
+            if (!keys.contains(k)) {
+                throw unknownKey(sub, k, "xmppd." + path, String.join(", ", new java.util.TreeSet<>(keys)));
+            }
         }
     }
 
