@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One JSON-RPC 2.0 call over the daemon's control socket: connect, write one request line, read lines until the
@@ -50,9 +51,31 @@ public final class ControlClient {
      * @throws CommandFailure  xmppd is not running, did not answer in time, or broke the protocol
      */
     public JsonNode call(String method, ObjectNode params) {
+        return exchange(method, params, notification -> { }, Idle.BOUNDED_CALL);
+    }
+
+    /** How long a streaming call may go without a line from the daemon. */
+    public enum Idle {
+        /** The timeout bounds the whole call (plain calls). */
+        BOUNDED_CALL,
+        /** The timeout counts from the last line received (sync: progress comes page by page). */
+        BETWEEN_LINES,
+        /** No bound: the call lasts until the daemon answers or the user interrupts (tail). */
+        FOREVER
+    }
+
+    /**
+     * A streaming call: each notification's params go to {@code onNotification} as they come, then the result is
+     * returned as by {@link #call}.
+     */
+    public JsonNode stream(String method, ObjectNode params, Consumer<JsonNode> onNotification, Idle idle) {
+        return exchange(method, params, onNotification, idle);
+    }
+
+    private JsonNode exchange(String method, ObjectNode params, Consumer<JsonNode> onNotification, Idle idle) {
         ObjectNode request = Json.object().put("jsonrpc", "2.0").put("id", REQUEST_ID).put("method", method);
         request.set("params", params);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = idle == Idle.FOREVER ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         try (SocketChannel channel = connect(); Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
@@ -62,7 +85,7 @@ public final class ControlClient {
                 channel.write(out);
             }
             key.interestOps(SelectionKey.OP_READ);
-            return readResponse(channel, selector, deadline);
+            return readResponse(channel, selector, deadline, onNotification, idle);
         } catch (IOException e) {
             throw new CommandFailure(Xmppctl.EXIT_FAILED, "the connection to xmppd at " + socket + " failed: "
                     + e.getMessage());
@@ -95,7 +118,8 @@ public final class ControlClient {
                 + "); start it with bin/xmppd");
     }
 
-    private JsonNode readResponse(SocketChannel channel, Selector selector, long deadline) throws IOException {
+    private JsonNode readResponse(SocketChannel channel, Selector selector, long deadline,
+                                  Consumer<JsonNode> onNotification, Idle idle) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
@@ -116,17 +140,20 @@ public final class ControlClient {
                     line.write(b);
                     continue;
                 }
-                Optional<JsonNode> result = response(line.toString(StandardCharsets.UTF_8));
+                Optional<JsonNode> result = response(line.toString(StandardCharsets.UTF_8), onNotification);
                 if (result.isPresent()) {
                     return result.get();
                 }
                 line.reset();
+                if (idle == Idle.BETWEEN_LINES) {
+                    deadline = System.nanoTime() + timeout.toNanos();
+                }
             }
         }
     }
 
-    /** The result of a response line, empty for a notification or a blank line. */
-    private static Optional<JsonNode> response(String line) {
+    /** The result of a response line, empty for a notification (given to the consumer) or a blank line. */
+    private static Optional<JsonNode> response(String line, Consumer<JsonNode> onNotification) {
         if (line.isBlank()) {
             return Optional.empty();
         }
@@ -141,6 +168,7 @@ public final class ControlClient {
             throw new CommandFailure(Xmppctl.EXIT_FAILED, "xmppd sent an answer that is not a JSON object");
         }
         if (tree.has("method") && !tree.has("id")) {
+            onNotification.accept(tree.path("params"));
             return Optional.empty();
         }
         if (tree.get("error") instanceof ObjectNode error) {
@@ -155,6 +183,13 @@ public final class ControlClient {
 
     private void await(Selector selector, long deadline) throws IOException {
         while (true) {
+            if (deadline == Long.MAX_VALUE) {
+                if (selector.select() > 0) {
+                    selector.selectedKeys().clear();
+                    return;
+                }
+                continue;
+            }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw new CommandFailure(Xmppctl.EXIT_FAILED, "xmppd did not answer within " + describe(timeout)

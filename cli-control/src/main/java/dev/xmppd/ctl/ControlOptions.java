@@ -71,6 +71,22 @@ public final class ControlOptions {
         }
     }
 
+    /** A streaming call ({@code sync}, {@code export}, {@code tail}): notifications go to the consumer first. */
+    public JsonNode stream(String method, ObjectNode params, Consumer<JsonNode> onNotification,
+                           ControlClient.Idle idle) {
+        ControlClient client = new ControlClient(socketPath(), environment().timeout());
+        try {
+            return client.stream(method, params, onNotification, idle);
+        } catch (DaemonError e) {
+            if (json()) {
+                ObjectNode wrapped = Json.object();
+                wrapped.set("error", e.error());
+                print(Json.pretty(wrapped));
+            }
+            throw e;
+        }
+    }
+
     /** Prints the result as JSON with {@code --json}, else as the command's human text. */
     public void show(JsonNode result, Consumer<PrintWriter> human) {
         if (json()) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Controls a running xmppd through its control socket.",
         subcommands = {StatusCommand.class, AccountCommand.class, DiscoCommand.class, RosterCommand.class,
                 BlockCommand.class, UnblockCommand.class, BlocklistCommand.class, SendCommand.class,
+                SyncCommand.class, HistoryCommand.class, SearchCommand.class, ExportCommand.class, TailCommand.class,
                 PresenceCommand.class, ShutdownCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

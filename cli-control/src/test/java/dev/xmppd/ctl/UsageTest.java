@@ -30,8 +30,8 @@ class UsageTest {
 
     @ParameterizedTest(name = "xmppctl {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ''                                                          | missing command: status, account, disco, roster, block, unblock, blocklist, send, presence, shutdown, help; see 'xmppctl --help'
-            stauts                                                      | Unmatched argument at index 0: 'stauts' (did you mean status or roster or shutdown?); see 'xmppctl --help'
+            ''                                                          | missing command: status, account, disco, roster, block, unblock, blocklist, send, sync, history, search, export, tail, presence, shutdown, help; see 'xmppctl --help'
+            stauts                                                      | Unmatched argument at index 0: 'stauts' (did you mean status or tail or roster?); see 'xmppctl --help'
             status --verbose                                            | Unknown option: '--verbose' (did you mean --version?); see 'xmppctl status --help'
             status extra                                                | Unmatched argument at index 1: 'extra'; see 'xmppctl status --help'
             account                                                     | missing subcommand: add, list, remove, enable, disable; see 'xmppctl account --help'
@@ -52,6 +52,9 @@ class UsageTest {
             presence a@example.org                                      | Missing required parameter: 'SHOW'; see 'xmppctl presence --help'
             presence a@example.org busy                                 | SHOW must be online, away, chat, dnd or xa, not 'busy'; see 'xmppctl presence --help'
             shutdown now                                                | Unmatched argument at index 1: 'now'; see 'xmppctl shutdown --help'
+            history                                                     | Missing required parameter: 'ACCOUNT'; see 'xmppctl history --help'
+            search                                                      | Missing required parameter: 'TEXT'; see 'xmppctl search --help'
+            export a@example.org --limit 3                              | Unknown options: '--limit', '3'; see 'xmppctl export --help'
             """)
     void wrongCommandLineIsOneLineAndExitTwo(String args, String message) {
         Cli.Run run = Cli.run(Cli.env(daemon.socket()), args.isEmpty() ? new String[0] : args.split(" "));
