@@ -119,7 +119,7 @@ public final class Xmppd {
         }
         Systemd systemd = Systemd.fromEnvironment(env, ProcessHandle.current().pid());
         ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(settings, control,
-                AccountEnvironment.standalone(settings.reconnect()), new Guardian.Operations(systemd, config)), "xmppd");
+                AccountEnvironment.standalone(settings.reconnect()).withStream(settings.stream()), new Guardian.Operations(systemd, config)), "xmppd");
         ProcessSignals.install(system, config);
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;

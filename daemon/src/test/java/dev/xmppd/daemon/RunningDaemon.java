@@ -8,10 +8,12 @@ import dev.xmppd.daemon.config.ArchiveSettings;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.config.StreamSettings;
 import dev.xmppd.daemon.control.ControlSocket;
 import dev.xmppd.daemon.control.JsonRpc;
 import dev.xmppd.daemon.net.EventLoops;
 import dev.xmppd.daemon.net.Transcript;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.XmppServer;
 import java.io.BufferedReader;
@@ -83,19 +85,36 @@ public final class RunningDaemon implements AutoCloseable {
         return start(directory, declared, loops, false, ArchiveSettings.DEFAULTS, Guardian.Operations.none());
     }
 
+    /** With these stream settings (stream management, liveness probes, client state). */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, StreamSettings stream) {
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS,
+                Guardian.Operations.none(), stream);
+    }
+
+    /**
+     * Client state active, unlike the daemon's default: tests see presence as the server sends it (an inactive
+     * client's presence updates are held back by the server, XEP-0352); ClientStateTest covers inactive.
+     */
     private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
                                        boolean ownsLoops, ArchiveSettings archive,
                                        Guardian.Operations operations) {
+        return start(directory, declared, loops, ownsLoops, archive, operations,
+                StreamSettings.DEFAULTS.withClientState(ClientState.ACTIVE));
+    }
+
+    private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
+                                       boolean ownsLoops, ArchiveSettings archive,
+                                       Guardian.Operations operations, StreamSettings stream) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path socket = socketIn(directory);
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
-                    FAST_RECONNECT, archive);
+                    FAST_RECONNECT, archive, stream);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     jid -> entry -> transcripts.computeIfAbsent(jid, k -> new CopyOnWriteArrayList<>()).add(entry),
-                    FAST_RECONNECT, Duration.ofSeconds(10), Clock.systemUTC());
+                    FAST_RECONNECT, Duration.ofSeconds(10), Clock.systemUTC(), stream);
             ActorSystem<Guardian.Command> system = ActorSystem.create(
                     Guardian.create(settings, ControlSocket.bind(socket), environment, operations), "xmppd-test");
             RunningDaemon daemon = new RunningDaemon(directory, socket, system, transcripts);

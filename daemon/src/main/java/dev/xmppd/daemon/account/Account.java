@@ -5,36 +5,35 @@ import dev.xmppd.daemon.archive.ArchiveEvents;
 import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
-import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginFailure;
-import dev.xmppd.daemon.login.LoginSettings;
 import dev.xmppd.daemon.login.Negotiator;
 import dev.xmppd.daemon.login.Recap;
-import dev.xmppd.daemon.net.CertificateTrust;
 import dev.xmppd.daemon.net.ConnectFailure;
 import dev.xmppd.daemon.net.Connection;
-import dev.xmppd.daemon.net.Dialer;
 import dev.xmppd.daemon.net.ServerEndpoint;
-import dev.xmppd.daemon.net.ServerLocator;
+import dev.xmppd.daemon.sm.EnableStep;
+import dev.xmppd.daemon.sm.ResumeStep;
+import dev.xmppd.daemon.sm.SmStatus;
+import dev.xmppd.daemon.sm.StreamManagement;
+import dev.xmppd.daemon.sm.Wire;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.jid.Jid;
+import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -42,8 +41,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One account, keyed by its bare JID: connects, logs in through a {@link Negotiator}, serves requests
  * while online, and after a failure either retries with {@link Backoff} (network), retries slowly
  * (TLS or certificate problems: state {@code error}), or waits for new settings ({@code auth-failed}).
+ * Its {@link StreamManagement} child sits between it and every connection (XEP-0198): a lost connection
+ * keeps the {@link Session}, and the next login resumes it ({@code resuming}) instead of starting anew.
  * Every state change is published to {@link Accounts}. States: {@code connecting} → {@code negotiating}
- * → {@code online} → ({@code backoff} | {@code error} | {@code auth-failed}) → {@code connecting}.
+ * or {@code resuming} → {@code online} → ({@code backoff} | {@code error} | {@code auth-failed}) → {@code connecting}.
  */
 final class Account {
 
@@ -54,23 +55,32 @@ final class Account {
     record Request(Accounts.AccountRequest request) implements Command {
     }
 
-    /** Say goodbye and stop; {@code replyTo} hears Done once the stream is closed. */
-    record Shutdown(Optional<ActorRef<Accounts.Outcome>> replyTo) implements Command {
+    /**
+     * Stop; {@code replyTo} hears Done once the stream is closed. {@code keepSession} (the daemon stops): leave the
+     * server's session for the next start to resume, instead of saying goodbye (XEP-0198).
+     */
+    record Shutdown(Optional<ActorRef<Accounts.Outcome>> replyTo, boolean keepSession) implements Command {
+        Shutdown(Optional<ActorRef<Accounts.Outcome>> replyTo) {
+            this(replyTo, false);
+        }
     }
 
-    private record Prepared(long attempt, LoginContext login) implements Command {
+    private record Prepared(long attempt, AccountDialer.Start start) implements Command {
     }
 
-    private record Connected(long attempt, Connection connection, LoginContext login) implements Command {
+    private record Connected(long attempt, Connection connection, AccountDialer.Start start) implements Command {
     }
 
     private record AttemptFailed(long attempt, LoginFailure failure) implements Command {
     }
 
-    private record FromConnection(long attempt, StreamEvent event) implements Command {
+    /** Read on the connection, through stream management; {@code seq} numbers a stanza (XEP-0198), else 0. */
+    private record FromConnection(long attempt, StreamEvent event, long seq) implements Command {
     }
 
-    private record ConnectionLost(long attempt, Optional<Throwable> cause) implements Command {
+    /** {@code reason}: stream management found the connection dead (silent) and dropped it. */
+    private record ConnectionLost(long attempt, Optional<Throwable> cause, Optional<String> reason)
+            implements Command {
     }
 
     private record LoginOutcome(long attempt, Negotiator.Outcome outcome) implements Command {
@@ -82,11 +92,16 @@ final class Account {
     private record StoreWritten(Store.Result result) implements Command {
     }
 
+    private record SmChanged(SmStatus status) implements Command {
+    }
+
+    private enum SmStopped implements Command { INSTANCE }
+
     /** {@code xmppctl sync}: handed to the ArchiveSync while the account is (getting) online. */
     record SyncArchive(ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
     }
 
-    private record ArchiveOutbound(dev.xmppd.protocol.xml.Element stanza) implements Command {
+    private record ArchiveOutbound(Element stanza) implements Command {
     }
 
     private record ArchiveHandled(long seq) implements Command {
@@ -95,10 +110,10 @@ final class Account {
     private enum Retry implements Command { INSTANCE }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final AccountSettings settings;
     private final Jid jid;
     private final long incarnation;
     private final ActorRef<Accounts.Command> parent;
@@ -107,16 +122,22 @@ final class Account {
     private final ActorRef<Store.Result> storeReplies;
     private final ArchiveWiring archiveWiring;
     private final ActorRef<ArchiveSync.Command> archive;
+    private final ActorRef<StreamManagement.Command> sm;
+    private final AccountDialer dialer;
     private long attempt;
     /** Kept through reconnect attempts until the account is online again, so status says why it is not. */
     private Optional<String> lastError = Optional.empty();
+    private Accounts.AccountStatus status;
+    private SmStatus smStatus = SmStatus.NONE;
+    private ClientState clientState;
+    /** The session of a lost connection while stream management may resume it. */
+    private Optional<Session> suspended = Optional.empty();
 
     private Account(ActorContext<Command> context, TimerScheduler<Command> timers, AccountSettings settings,
                     long incarnation, ActorRef<Accounts.Command> parent, ActorRef<Store.Command> store,
                     AccountEnvironment env, ArchiveWiring archiveWiring) {
         this.context = context;
         this.timers = timers;
-        this.settings = settings;
         this.jid = Jid.parse(settings.jid()).bare();
         this.incarnation = incarnation;
         this.parent = parent;
@@ -129,6 +150,13 @@ final class Account {
                         o -> new ArchiveOutbound(o.stanza())),
                 context.messageAdapter(ArchiveSync.Handled.class, h -> new ArchiveHandled(h.seq())), env.clock()),
                 "archive");
+        this.sm = context.spawn(StreamManagement.create(jid.toString(), env.stream(), store,
+                context.messageAdapter(StreamManagement.Event.class, Account::fromStreamManagement), env.clock()),
+                "sm");
+        this.dialer = new AccountDialer(settings, jid, env, store, context.getSystem());
+        this.clientState = env.stream().clientState();
+        this.status = new Accounts.AccountStatus(jid.toString(), AccountState.OFFLINE, Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty(), env.clock().instant());
     }
 
     static Behavior<Command> create(AccountSettings settings, long incarnation, ActorRef<Accounts.Command> parent,
@@ -139,117 +167,75 @@ final class Account {
                                 .connecting(Backoff.of(env.reconnect()), Optional.empty()))));
     }
 
+    private static Command fromStreamManagement(StreamManagement.Event event) {
+        return switch (event) {
+            case StreamManagement.Inbound in -> new FromConnection(in.attempt(), in.event(), in.seq());
+            case StreamManagement.Disconnected d -> new ConnectionLost(d.attempt(), d.cause(), Optional.empty());
+            case StreamManagement.Stalled s -> new ConnectionLost(s.attempt(), Optional.empty(), Optional.of(s.reason()));
+            case StreamManagement.Changed c -> new SmChanged(c.status());
+        };
+    }
+
     // ---- connecting: read the stored roster and the password, find the server, open TCP (+ direct TLS)
 
     private Behavior<Command> connecting(Backoff backoff, Optional<ServerEndpoint> redirect) {
         long current = ++attempt;
         publish(AccountState.CONNECTING, Optional.empty(), Optional.empty(), List.of(), Optional.empty());
-        context.pipeToSelf(prepare(), (login, error) -> error == null ? new Prepared(current, login)
+        context.pipeToSelf(dialer.prepare(), (start, error) -> error == null ? new Prepared(current, start)
                 : new AttemptFailed(current, LoginFailure.of(LoginFailure.Reason.PROTOCOL, "password-unavailable",
-                        "cannot read the password: " + rootMessage(error))));
-        return Behaviors.receive(Command.class)
-                .onMessage(Prepared.class, m -> m.attempt() == attempt ? dial(m.login(), redirect) : Behaviors.same())
+                        "cannot read the password: " + AccountDialer.rootMessage(error))));
+        return offline(Behaviors.receive(Command.class)
+                .onMessage(Prepared.class, m -> m.attempt() == attempt ? dial(m.start(), redirect) : Behaviors.same())
                 .onMessage(Connected.class, m -> m.attempt() == attempt ? negotiate(m, backoff) : Behaviors.same())
                 .onMessage(AttemptFailed.class, m -> m.attempt() == attempt ? failed(m.failure(), backoff, false)
                         : Behaviors.same())
-                .onMessage(Request.class, this::rejectOffline)
-                .onMessage(SyncArchive.class, this::forwardSync)
-                .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
-                .onMessage(StoreWritten.class, this::onStoreWritten)
-                .onMessage(FromConnection.class, m -> Behaviors.same())
-                .onMessage(ConnectionLost.class, m -> Behaviors.same())
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
-                .build();
+                .onMessage(SyncArchive.class, this::forwardSync));
     }
 
-    private CompletionStage<LoginContext> prepare() {
-        Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(Store.DISPATCHER));
-        CompletableFuture<String> password = CompletableFuture.supplyAsync(() -> {
-            try {
-                Secret secret = settings.password().read();
-                String value = new String(secret.chars());
-                secret.clear();
-                return value;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, blocking);
-        CompletionStage<Store.Loaded> stored = AskPattern.<Store.Command, Store.Loaded>ask(store,
-                replyTo -> new Store.LoadAccount(jid.toString(), replyTo), Duration.ofSeconds(10),
-                context.getSystem().scheduler()).exceptionally(e -> new Store.Loaded(Optional.empty()));
-        return password.thenCombine(stored, (secret, loaded) -> LoginContext.start(
-                new LoginSettings(jid, secret, settings.resource(), settings.presence()), Optional.empty(),
-                loaded.account().map(dev.xmppd.daemon.store.AccountState::roster).orElse(List.of()),
-                loaded.account().flatMap(dev.xmppd.daemon.store.AccountState::rosterVersion)));
-    }
-
-    private Behavior<Command> dial(LoginContext login, Optional<ServerEndpoint> redirect) {
+    private Behavior<Command> dial(AccountDialer.Start start, Optional<ServerEndpoint> redirect) {
         long current = attempt;
-        CertificateTrust trust;
-        try {
-            trust = new CertificateTrust(settings.trustedCert(), settings.pinSha256().map(CertificateTrust::pinToHex));
-        } catch (IllegalArgumentException e) {
-            context.getSelf().tell(new AttemptFailed(current, LoginFailure.of(LoginFailure.Reason.CERTIFICATE_INVALID,
-                    "certificate-invalid", e.getMessage())));
-            return Behaviors.same();
-        }
-        Dialer dialer = new Dialer(env.loops(), trust, env.transcript(jid.toString()), env.clock(),
-                env.connectTimeout());
         Connection.Listener listener = new Connection.Listener() {
             @Override
             public void onStreamEvent(StreamEvent event) {
-                context.getSelf().tell(new FromConnection(current, event));
+                sm.tell(new StreamManagement.Read(current, event));
             }
 
             @Override
             public void onClosed(Optional<Throwable> cause) {
-                context.getSelf().tell(new ConnectionLost(current, cause));
+                sm.tell(new StreamManagement.Closed(current, cause));
             }
         };
-        CompletionStage<Connection> connected = endpoints(redirect)
-                .thenCompose(endpoints -> dialer.dial(endpoints, jid.domain(), listener));
-        context.pipeToSelf(connected, (connection, error) -> error == null
-                ? new Connected(current, connection, login)
-                : new AttemptFailed(current, LoginFailure.from(error instanceof ConnectFailure f ? f
-                        : ConnectFailure.classify(error.getCause() == null ? error : error.getCause(),
-                        new ServerEndpoint(jid.domain(), ServerEndpoint.DEFAULT_PORT, false)))));
+        context.pipeToSelf(dialer.dial(redirect, listener), (connection, error) -> error == null
+                ? new Connected(current, connection, start)
+                : new AttemptFailed(current, LoginFailure.from((ConnectFailure) (error instanceof CompletionException
+                        && error.getCause() != null ? error.getCause() : error))));
         return Behaviors.same();
     }
 
-    /** The host override, a see-other-host redirect, or DNS SRV (RFC 6120 §3.2). */
-    private CompletionStage<List<ServerEndpoint>> endpoints(Optional<ServerEndpoint> redirect) {
-        if (redirect.isPresent()) {
-            return CompletableFuture.completedFuture(List.of(redirect.get()));
-        }
-        if (settings.host().isPresent()) {
-            int port = settings.port().orElse(settings.directTls() ? 5223 : ServerEndpoint.DEFAULT_PORT);
-            return CompletableFuture.completedFuture(List.of(new ServerEndpoint(settings.host().get(), port,
-                    settings.directTls())));
-        }
-        return new ServerLocator(env.loops()).locate(jid.domain());
-    }
-
-    // ---- negotiating: the Negotiator child runs the login; we forward what the connection reads
+    // ---- negotiating (or resuming): the Negotiator child runs the login; we forward what the connection reads
 
     private Behavior<Command> negotiate(Connected connected, Backoff backoff) {
         Connection connection = connected.connection();
-        publish(AccountState.NEGOTIATING, Optional.empty(), Optional.of(connection.endpoint().toString()), List.of(),
-                Optional.empty());
-        LoginContext login = connected.login();
+        publish(smStatus.resumable() ? AccountState.RESUMING : AccountState.NEGOTIATING, Optional.empty(),
+                Optional.of(connection.endpoint().toString()), List.of(), Optional.empty());
+        LoginContext login = connected.start().login();
         if (connection.tls().isPresent()) {
             login = login.withTls(connection.tls().get());
         }
         long current = attempt;
+        sm.tell(new StreamManagement.Attach(current, Wire.of(connection)));
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,
                 o -> new LoginOutcome(current, o));
-        ActorRef<Negotiator.Command> negotiator = context.spawn(Negotiator.create(connection, login,
-                Recap.postBind(new StreamManagementSlot(), archiveSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
+        ActorRef<Negotiator.Command> negotiator = context.spawn(Negotiator.create(connection, this::send, login,
+                List.of(new ResumeStep(sm, context.getSystem().scheduler())),
+                Recap.postBind(new EnableStep(), archiveSlot(ArchiveSyncSlot.Phase.BEFORE_PRESENCE),
                         archiveSlot(ArchiveSyncSlot.Phase.AFTER_PRESENCE)), outcomes), "login-" + current);
-        return Behaviors.receive(Command.class)
+        return offline(Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> {
                     if (m.attempt() == current) {
                         negotiator.tell(new Negotiator.Inbound(m.event()));
+                        // The login handles what it reads as it reads it.
+                        handled(m.seq());
                     }
                     return Behaviors.same();
                 })
@@ -260,43 +246,56 @@ final class Account {
                     return Behaviors.same();
                 })
                 .onMessage(LoginOutcome.class, m -> switch (m.outcome()) {
-                    case Negotiator.Succeeded s -> online(new Session(connection, s.context(), store, storeReplies,
-                            archive, context.getLog()), backoff, env.clock().instant());
+                    case Negotiator.Succeeded s when s.resumed() -> online(resumedSession(s.context(),
+                            connected.start()), connection, backoff, env.clock().instant(), false);
+                    case Negotiator.Succeeded s -> online(newSession(s.context()), connection, backoff,
+                            env.clock().instant(), true);
                     case Negotiator.Failed f -> failed(f.failure(), backoff, false);
                 })
-                .onMessage(Request.class, this::rejectOffline)
                 .onMessage(SyncArchive.class, this::forwardSync)
-                .onMessage(Shutdown.class, m -> {
-                    context.stop(negotiator);
-                    return shutdown(m, connection.close());
-                })
-                .onMessage(StoreWritten.class, this::onStoreWritten)
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
-                .onSignal(PostStop.class, s -> closeQuietly(connection))
-                .onSignal(PreRestart.class, s -> closeQuietly(connection))
-                .build();
+                .onSignal(PostStop.class, s -> abort(connection))
+                .onSignal(PreRestart.class, s -> abort(connection)));
+    }
+
+    private Session newSession(LoginContext login) {
+        suspended.ifPresent(s -> s.failPending("the server could not resume the session"));
+        suspended = Optional.empty();
+        return new Session(this::send, this::handled, login, store, storeReplies, archive, context.getLog());
+    }
+
+    /** XEP-0198 §5: the session of the lost connection goes on; after a restart, rebuilt from the store. */
+    private Session resumedSession(LoginContext resumed, AccountDialer.Start start) {
+        Session session = suspended.orElseGet(() -> newSession(start.offline().withTls(resumed.tls().orElseThrow())
+                .withFeatures(resumed.features()).withBoundJid(resumed.boundJid().orElseThrow())));
+        suspended = Optional.empty();
+        return session;
     }
 
     // ---- online
 
-    private Behavior<Command> online(Session session, Backoff backoff, Instant since) {
-        session.persistLogin();
+    private Behavior<Command> online(Session session, Connection connection, Backoff backoff, Instant since,
+                                     boolean fullLogin) {
         LoginContext login = session.login();
+        if (fullLogin) {
+            session.persistLogin();
+        }
+        sm.tell(new StreamManagement.Established(attempt, login.self().toString()));
+        session.announce(clientState);
         List<String> features = login.discoOf(jid.domain()).map(d -> d.features()).orElse(List.of());
-        publish(AccountState.ONLINE, login.boundJid().map(Jid::toString),
-                Optional.of(session.connection().endpoint().toString()), features, Optional.empty());
+        publish(AccountState.ONLINE, login.boundJid().map(Jid::toString), Optional.of(connection.endpoint().toString()),
+                features, Optional.empty());
         archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
         long current = attempt;
-        return Behaviors.receive(Command.class)
+        return common(Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> m.attempt() != current ? Behaviors.same()
-                        : session.onEvent(m.event()).map(f -> endSession(session, f, backoff, since))
-                                .orElse(Behaviors.same()))
+                        : session.onEvent(m.event(), m.seq()).map(f -> endSession(session, connection, f, backoff,
+                                since)).orElse(Behaviors.same()))
                 .onMessage(ConnectionLost.class, m -> m.attempt() != current ? Behaviors.same()
-                        : endSession(session, m.cause().map(c -> LoginFailure.network("connection lost: "
-                                + rootMessage(c))).orElse(LoginFailure.network("the server closed the connection")),
-                                backoff, since))
+                        : endSession(session, connection, lost(m), backoff, since))
                 .onMessage(Request.class, m -> {
+                    if (m.request() instanceof Accounts.SetClientState state) {
+                        clientState(state.state());
+                    }
                     session.request(m.request()).ifPresent(id ->
                             timers.startSingleTimer(id, new RequestTimedOut(id), REQUEST_TIMEOUT));
                     return Behaviors.same();
@@ -310,23 +309,31 @@ final class Account {
                     session.send(m.stanza());
                     return Behaviors.same();
                 })
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
-                .onMessage(Shutdown.class, m -> shutdown(m, session.close()))
-                .onMessage(StoreWritten.class, this::onStoreWritten)
-                .onSignal(PostStop.class, s -> {
-                    session.close();
-                    return Behaviors.same();
+                .onMessage(Shutdown.class, m -> {
+                    if (!m.keepSession()) {
+                        session.close();
+                    }
+                    return stopping(m);
                 })
-                .onSignal(PreRestart.class, s -> {
-                    session.close();
-                    return Behaviors.same();
-                })
-                .build();
+                .onSignal(PostStop.class, s -> abort(connection))
+                .onSignal(PreRestart.class, s -> abort(connection)));
     }
 
-    private Behavior<Command> endSession(Session session, LoginFailure failure, Backoff backoff, Instant since) {
-        session.connection().abort();
-        session.failPending("the connection was lost");
+    private static LoginFailure lost(ConnectionLost lost) {
+        return lost.reason().map(LoginFailure::network)
+                .or(() -> lost.cause().map(c -> LoginFailure.network("connection lost: " + AccountDialer.rootMessage(c))))
+                .orElse(LoginFailure.network("the server closed the connection"));
+    }
+
+    /** A resumable session waits for the next connection (its requests too); any other ends here. */
+    private Behavior<Command> endSession(Session session, Connection connection, LoginFailure failure, Backoff backoff,
+                                         Instant since) {
+        connection.abort();
+        if (smStatus.resumable()) {
+            suspended = Optional.of(session);
+        } else {
+            session.failPending("the connection was lost");
+        }
         boolean stable = Duration.between(since, env.clock().instant()).compareTo(Backoff.STABLE) >= 0;
         return failed(failure, stable ? backoff.reset() : backoff, true);
     }
@@ -338,7 +345,7 @@ final class Account {
         context.getLog().debug("{}: {}", jid, failure.describe());
         archive.tell(new ArchiveSync.Offline(failure.describe()));
         if (failure.redirect().isPresent() && !wasOnline) {
-            return connecting(backoff, Optional.of(redirectEndpoint(failure.redirect().get())));
+            return connecting(backoff, Optional.of(AccountDialer.redirectEndpoint(failure.redirect().get())));
         }
         Optional<String> error = Optional.of(failure.describe());
         return switch (failure.reason().retry()) {
@@ -361,46 +368,99 @@ final class Account {
 
     /** Waiting for the retry timer, or (auth-failed) for new settings, which come as a new incarnation. */
     private Behavior<Command> waiting(Backoff backoff) {
-        return Behaviors.receive(Command.class)
+        return offline(Behaviors.receive(Command.class)
                 .onMessage(Retry.class, m -> connecting(backoff, Optional.empty()))
-                .onMessage(Request.class, this::rejectOffline)
                 .onMessage(SyncArchive.class, m -> {
                     m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is not online"
                             + lastError.map(e -> " (" + e + ")").orElse("") + "; see xmppctl status"));
                     return Behaviors.same();
-                })
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
-                .onMessage(ArchiveHandled.class, this::onArchiveHandled)
-                .onMessage(Shutdown.class, m -> shutdown(m, CompletableFuture.completedFuture(null)))
-                .onMessage(StoreWritten.class, this::onStoreWritten)
+                }));
+    }
+
+    /** What every state but online does with requests, reads and stops. */
+    private Behavior<Command> offline(BehaviorBuilder<Command> builder) {
+        return common(builder
+                .onMessage(Request.class, this::requestOffline)
+                .onMessage(Shutdown.class, this::stopping)
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
-                .onMessage(LoginOutcome.class, m -> Behaviors.same())
+                .onMessage(LoginOutcome.class, m -> Behaviors.same()));
+    }
+
+    private Behavior<Command> common(BehaviorBuilder<Command> builder) {
+        return builder
+                .onMessage(StoreWritten.class, this::onStoreWritten)
+                .onMessage(SmChanged.class, m -> {
+                    smStatus = m.status();
+                    republish();
+                    return Behaviors.same();
+                })
+                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
+                .onMessage(ArchiveHandled.class, m -> {
+                    handled(m.seq());
+                    return Behaviors.same();
+                })
+                .onMessage(SmStopped.class, m -> Behaviors.same())
                 .build();
     }
 
-    private static ServerEndpoint redirectEndpoint(String target) {
-        int colon = target.lastIndexOf(':');
-        if (colon > 0 && !target.endsWith("]") && target.indexOf(':') == colon) {
-            return new ServerEndpoint(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), false);
+    /**
+     * Offline: a message waits in the suspended session's queue (sent on resumption, or after a new login), the
+     * client state is kept for the next login; anything else needs the server.
+     */
+    private Behavior<Command> requestOffline(Request request) {
+        switch (request.request()) {
+            case Accounts.SetClientState state -> {
+                clientState(state.state());
+                state.replyTo().tell(Accounts.Done.INSTANCE);
+            }
+            case Accounts.Send send when suspended.isPresent() -> suspended.get().request(send);
+            default -> request.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE,
+                    jid + " is not online; see xmppctl status"));
         }
-        return new ServerEndpoint(target, ServerEndpoint.DEFAULT_PORT, false);
-    }
-
-    private Behavior<Command> rejectOffline(Request request) {
-        request.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE,
-                jid + " is not online; see xmppctl status"));
         return Behaviors.same();
     }
 
-    /** Stops now; {@code replyTo} hears Done once {@code closed} (the stream close, RFC 6120 §4.4) completed. */
-    private Behavior<Command> shutdown(Shutdown shutdown, CompletionStage<Void> closed) {
-        closed.whenComplete((done, error) -> shutdown.replyTo().ifPresent(r -> r.tell(Accounts.Done.INSTANCE)));
-        return Behaviors.stopped();
+    private void clientState(ClientState state) {
+        clientState = state;
+        republish();
     }
 
-    private Behavior<Command> closeQuietly(Connection connection) {
-        connection.close();
+    /** Ends or keeps the server's session ({@link Shutdown}); Done once stream management is through. */
+    private Behavior<Command> stopping(Shutdown shutdown) {
+        sm.tell(new StreamManagement.Stop(shutdown.keepSession(),
+                context.messageAdapter(StreamManagement.Stopped.class, s -> SmStopped.INSTANCE)));
+        timers.startSingleTimer("stop", SmStopped.INSTANCE, STOP_TIMEOUT);
+        return Behaviors.receive(Command.class)
+                .onMessage(SmStopped.class, m -> {
+                    shutdown.replyTo().ifPresent(r -> r.tell(Accounts.Done.INSTANCE));
+                    return Behaviors.stopped();
+                })
+                .onMessage(Request.class, m -> {
+                    m.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, jid + " is stopping"));
+                    return Behaviors.same();
+                })
+                .onMessage(SyncArchive.class, m -> {
+                    m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is stopping"));
+                    return Behaviors.same();
+                })
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
+    private void send(Element element) {
+        sm.tell(new StreamManagement.Send(element));
+    }
+
+    /** The seam to XEP-0198: a stanza counts for our h once processed (messages: once the archive committed them). */
+    private void handled(long seq) {
+        if (seq > 0) {
+            sm.tell(new StreamManagement.Handled(seq));
+        }
+    }
+
+    private Behavior<Command> abort(Connection connection) {
+        connection.abort();
         return Behaviors.same();
     }
 
@@ -411,11 +471,6 @@ final class Account {
 
     private Behavior<Command> forwardSync(SyncArchive sync) {
         archive.tell(new ArchiveSync.Sync(sync.replyTo()));
-        return Behaviors.same();
-    }
-
-    /** The seam to XEP-0198: a message is acknowledged once the archive committed it (stand-in until SM lands). */
-    private Behavior<Command> onArchiveHandled(ArchiveHandled handled) {
         return Behaviors.same();
     }
 
@@ -431,17 +486,15 @@ final class Account {
         if (error.isPresent() || state == AccountState.ONLINE) {
             lastError = error;
         }
-        parent.tell(new Accounts.StatusChanged(incarnation, new Accounts.AccountStatus(jid.toString(), state, boundJid,
-                server, features, lastError, env.clock().instant())));
+        status = new Accounts.AccountStatus(jid.toString(), state, boundJid, server, features, lastError,
+                env.clock().instant());
+        republish();
         archiveWiring.events().publish(new ArchiveEvents.StateChanged(jid.toString(),
                 state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), lastError));
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    /** The same state with the current stream management and client state. */
+    private void republish() {
+        parent.tell(new Accounts.StatusChanged(incarnation, status.withStream(smStatus, clientState)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.config.StreamSettings;
 import dev.xmppd.daemon.net.EventLoops;
 import dev.xmppd.daemon.net.Transcript;
 import java.time.Clock;
@@ -13,9 +14,21 @@ import java.util.function.Function;
  *
  * @param ownsLoops      true when {@link Accounts} must close the event loops when it stops
  * @param connectTimeout for TCP connect and each TLS handshake
+ * @param stream         stream management, liveness and client state once online
  */
 public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
-                                 ReconnectSettings reconnect, Duration connectTimeout, Clock clock) {
+                                 ReconnectSettings reconnect, Duration connectTimeout, Clock clock,
+                                 StreamSettings stream) {
+
+    /** With the default stream settings. */
+    public AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
+                              ReconnectSettings reconnect, Duration connectTimeout, Clock clock) {
+        this(loops, ownsLoops, transcripts, reconnect, connectTimeout, clock, StreamSettings.DEFAULTS);
+    }
+
+    public AccountEnvironment withStream(StreamSettings settings) {
+        return new AccountEnvironment(loops, ownsLoops, transcripts, reconnect, connectTimeout, clock, settings);
+    }
 
     public static AccountEnvironment standalone(ReconnectSettings reconnect) {
         return new AccountEnvironment(EventLoops.create(), true, jid -> Transcript.NONE, reconnect,
@@ -35,6 +48,6 @@ public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<S
                 first.record(entry);
                 second.record(entry);
             };
-        }, reconnect, connectTimeout, clock);
+        }, reconnect, connectTimeout, clock, stream);
     }
 }

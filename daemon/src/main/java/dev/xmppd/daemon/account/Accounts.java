@@ -4,7 +4,9 @@ import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PresenceSettings;
+import dev.xmppd.daemon.sm.SmStatus;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.jid.Jid;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +47,25 @@ public final class Accounts {
 
     public enum AccountState { DISABLED, OFFLINE, CONNECTING, NEGOTIATING, ONLINE, RESUMING, BACKOFF, AUTH_FAILED, ERROR }
 
+    /**
+     * @param sm          XEP-0198 stream management, once the account has had a session
+     * @param clientState the XEP-0352 state announced (or to announce) to the server: active or inactive
+     */
     public record AccountStatus(String jid, AccountState state, Optional<String> boundJid, Optional<String> server,
-                                List<String> features, Optional<String> lastError, Instant since) {
+                                List<String> features, Optional<String> lastError, Instant since,
+                                Optional<SmStatus> sm, Optional<ClientState> clientState) {
         public AccountStatus {
             features = List.copyOf(features);
+        }
+
+        public AccountStatus(String jid, AccountState state, Optional<String> boundJid, Optional<String> server,
+                             List<String> features, Optional<String> lastError, Instant since) {
+            this(jid, state, boundJid, server, features, lastError, since, Optional.empty(), Optional.empty());
+        }
+
+        AccountStatus withStream(SmStatus smStatus, ClientState client) {
+            return new AccountStatus(jid, state, boundJid, server, features, lastError, since, Optional.of(smStatus),
+                    Optional.of(client));
         }
     }
 
@@ -99,6 +116,11 @@ public final class Accounts {
     }
 
     public record Unblock(String account, String jid, ActorRef<Outcome> replyTo) implements AccountRequest {
+    }
+
+    /** XEP-0352 {@code xmppctl csi}: kept across reconnects; Done at once, also while offline (sent at login). */
+    public record SetClientState(String account, ClientState state, ActorRef<Outcome> replyTo)
+            implements AccountRequest {
     }
 
     /**
@@ -166,6 +188,7 @@ public final class Accounts {
                 .onMessage(RosterRemove.class, this::route)
                 .onMessage(Block.class, this::route)
                 .onMessage(Unblock.class, this::route)
+                .onMessage(SetClientState.class, this::route)
                 .onMessage(SyncArchive.class, this::onSyncArchive)
                 .onSignal(PostStop.class, signal -> {
                     if (env.ownsLoops()) {
@@ -199,11 +222,14 @@ public final class Accounts {
         watchers.forEach(w -> w.tell(report));
     }
 
-    /** Shutdown: each child sends unavailable presence and closes its stream; we wait for all of them. */
+    /**
+     * Shutdown: each child ends its stream, or keeps its session on the server for the next start to resume
+     * (XEP-0198, {@code xmppd.stream.resume-after-restart}); we wait for all of them.
+     */
     private Behavior<Command> onStopAll(StopAll stop) {
         ActorRef<Outcome> stopped = context.messageAdapter(Outcome.class, o -> ChildStopped.INSTANCE);
         int remaining = children.size();
-        children.values().forEach(child -> child.ref().tell(new Account.Shutdown(Optional.of(stopped))));
+        children.values().forEach(child -> child.ref().tell(new Account.Shutdown(Optional.of(stopped), true)));
         children.clear();
         return stopping(remaining, stop.replyTo());
     }

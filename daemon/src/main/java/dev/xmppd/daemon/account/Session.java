@@ -8,9 +8,9 @@ import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginFailure;
 import dev.xmppd.daemon.login.PresenceStep;
 import dev.xmppd.daemon.login.RosterPush;
-import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.daemon.store.RosterItem;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.ext.sid.OriginId;
 import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.stanza.Iq;
@@ -24,6 +24,8 @@ import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 
@@ -31,23 +33,25 @@ import org.slf4j.Logger;
  * An online stream after login, split by concern like mellium's session: requests we make for the
  * user (messages, presence, roster and blocklist changes, matched by {@link IqTracker}), requests the
  * server makes (roster and blocklist pushes, kept in memory and the store; disco and ping answered),
- * and the end of the stream. Confined to its {@link Account} actor.
+ * and the end of the stream. Stanzas go out through stream management ({@code out}), and every stanza read is
+ * reported {@code handled} with its XEP-0198 number once processed (messages: once the archive committed them).
+ * A session outlives its connection when stream management resumes it. Confined to its {@link Account} actor.
  */
 final class Session {
 
-    private final Connection connection;
+    private final Consumer<Element> out;
+    private final LongConsumer handled;
     private final ActorRef<Store.Command> store;
     private final ActorRef<Store.Result> storeReplies;
     private final ActorRef<ArchiveSync.Command> archive;
     private final Logger log;
     private final IqTracker<Accounts.AccountRequest> pending = new IqTracker<>();
     private LoginContext login;
-    /** Inbound stanza count: the sequence numbers ArchiveSync reports as handled (XEP-0198 counts the same way). */
-    private long inbound;
 
-    Session(Connection connection, LoginContext login, ActorRef<Store.Command> store,
+    Session(Consumer<Element> out, LongConsumer handled, LoginContext login, ActorRef<Store.Command> store,
             ActorRef<Store.Result> storeReplies, ActorRef<ArchiveSync.Command> archive, Logger log) {
-        this.connection = connection;
+        this.out = out;
+        this.handled = handled;
         this.login = login;
         this.store = store;
         this.storeReplies = storeReplies;
@@ -59,10 +63,6 @@ final class Session {
         return login;
     }
 
-    Connection connection() {
-        return connection;
-    }
-
     /** What the login learned goes to the store, so status, roster and disco work while offline too. */
     void persistLogin() {
         String account = login.account().toString();
@@ -71,8 +71,8 @@ final class Session {
         store.tell(new Store.ReplaceDisco(account, login.disco(), storeReplies));
     }
 
-    /** Handles one thing read from the stream; a failure when the stream has ended. */
-    Optional<LoginFailure> onEvent(StreamEvent event) {
+    /** Handles one thing read from the stream ({@code seq}: its XEP-0198 number); a failure when the stream ended. */
+    Optional<LoginFailure> onEvent(StreamEvent event, long seq) {
         return switch (event) {
             case StreamEvent.ElementReceived(Element e) when e.is("error", "http://etherx.jabber.org/streams") -> {
                 String condition = e.childIn(dev.xmppd.protocol.xml.StreamErrorCondition.NAMESPACE)
@@ -85,7 +85,7 @@ final class Session {
                         redirect));
             }
             case StreamEvent.ElementReceived(Element e) -> {
-                onElement(e);
+                onElement(e, seq);
                 yield Optional.empty();
             }
             case StreamEvent.StreamClosed closed -> Optional.of(LoginFailure.network("the server closed the stream"));
@@ -95,13 +95,12 @@ final class Session {
         };
     }
 
-    private void onElement(Element element) {
+    private void onElement(Element element, long seq) {
         Optional<Stanza> stanza = Stanza.of(element);
         if (stanza.isEmpty()) {
             log.debug("ignoring nonza <{}/>", element.name());
             return;
         }
-        long seq = ++inbound;
         switch (stanza.get()) {
             case Iq iq when iq.isRequest() -> onRequest(iq);
             case Iq iq -> onResponse(iq);
@@ -110,26 +109,29 @@ final class Session {
             // Presence is not archived; ArchiveSync watches it for the rooms it joins.
             case Presence presence -> archive.tell(new ArchiveSync.PresenceReceived(presence));
         }
+        if (!(stanza.get() instanceof Message)) {
+            handled.accept(seq);
+        }
     }
 
     private void onRequest(Iq iq) {
         Optional<RosterPush> roster = RosterPush.parse(iq, login.account());
         if (roster.isPresent()) {
             apply(roster.get());
-            connection.send(Iq.result(iq).element());
+            out.accept(Iq.result(iq).element());
             return;
         }
         Optional<BlocklistPush> blocks = BlocklistPush.parse(iq, login.account());
         if (blocks.isPresent()) {
             apply(blocks.get());
-            connection.send(Iq.result(iq).element());
+            out.accept(Iq.result(iq).element());
             return;
         }
         if (RosterPush.isRosterSet(iq) || BlocklistPush.isBlockingSet(iq)) {
             log.warn("refusing a roster/blocklist push from {}: only our own account may send one (RFC 6121 §2.1.6)",
                     iq.rawFrom().orElse("?"));
         }
-        connection.send(IqResponder.answer(iq));
+        out.accept(IqResponder.answer(iq));
     }
 
     private void apply(RosterPush push) {
@@ -167,6 +169,7 @@ final class Session {
                     List.of(Jid.parse(unblock.jid()).toString())));
             case Accounts.Send send -> { }
             case Accounts.SetPresence presence -> { }
+            case Accounts.SetClientState state -> { }
         }
     }
 
@@ -201,7 +204,7 @@ final class Session {
                     yield Optional.empty();
                 }
                 case Accounts.SetPresence presence -> {
-                    connection.send(PresenceStep.presence(presence.presence()));
+                    out.accept(PresenceStep.presence(presence.presence()));
                     presence.replyTo().tell(Accounts.Done.INSTANCE);
                     yield Optional.empty();
                 }
@@ -213,6 +216,11 @@ final class Session {
                         block));
                 case Accounts.Unblock unblock -> Optional.of(track(BlocklistPush.request(false, Jid.parse(unblock.jid())),
                         unblock));
+                case Accounts.SetClientState state -> {
+                    announce(state.state());
+                    state.replyTo().tell(Accounts.Done.INSTANCE);
+                    yield Optional.empty();
+                }
             };
         } catch (dev.xmppd.protocol.jid.InvalidJidException e) {
             request.replyTo().tell(new Accounts.Rejected(Accounts.Reason.SERVER_ERROR, e.getMessage()));
@@ -222,12 +230,19 @@ final class Session {
 
     /** Sends a stanza on this stream (ArchiveSync's MAM queries and room joins come this way too). */
     void send(Element stanza) {
-        connection.send(stanza);
+        out.accept(stanza);
+    }
+
+    /** XEP-0352: tells the server whether anyone is looking, when it offers client state indication. */
+    void announce(ClientState state) {
+        if (login.features().child("csi", ClientState.NAMESPACE).isPresent()) {
+            out.accept(state.toElement());
+        }
     }
 
     private String track(Element iq, Accounts.AccountRequest request) {
         pending.register(iq, request);
-        connection.send(iq);
+        out.accept(iq);
         return iq.attribute("id").orElseThrow();
     }
 
@@ -236,15 +251,10 @@ final class Session {
                 "the server did not answer in time")));
     }
 
-    /**
-     * Ends the session politely: unavailable presence (RFC 6121 §4.5), then the stream close; the stage completes
-     * when the server closed its side too (or did not in time) and the socket is closed.
-     */
-    java.util.concurrent.CompletionStage<Void> close() {
-        connection.send(Presence.unavailable(Optional.empty()).element());
-        java.util.concurrent.CompletionStage<Void> closed = connection.close();
+    /** Ends the session politely: unavailable presence (RFC 6121 §4.5); stream management closes the stream. */
+    void close() {
+        out.accept(Presence.unavailable(Optional.empty()).element());
         failPending("the account went offline");
-        return closed;
     }
 
     void failPending(String why) {

@@ -10,10 +10,17 @@ public record DaemonSettings(
         LogFormat logFormat,
         List<AccountSettings> accounts,
         ReconnectSettings reconnect,
-        ArchiveSettings archive) {
+        ArchiveSettings archive,
+        StreamSettings stream) {
 
     public DaemonSettings {
         accounts = List.copyOf(accounts);
+    }
+
+    /** With the default stream settings. */
+    public DaemonSettings(Path dataDir, Path controlSocket, LogFormat logFormat, List<AccountSettings> accounts,
+                          ReconnectSettings reconnect, ArchiveSettings archive) {
+        this(dataDir, controlSocket, logFormat, accounts, reconnect, archive, StreamSettings.DEFAULTS);
     }
 
     /** With the default archive settings. */

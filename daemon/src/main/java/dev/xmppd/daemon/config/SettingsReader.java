@@ -77,7 +77,8 @@ public final class SettingsReader {
             LogFormat format = logFormat(c);
             ReconnectSettings reconnect = reconnect(c);
             List<AccountSettings> accounts = accounts(c);
-            return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c));
+            return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c),
+                    StreamSettingsReader.read(c));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import dev.xmppd.daemon.config.PasswordSource;
 import dev.xmppd.daemon.config.PresenceSettings;
 import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.stanza.Show;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,8 @@ public final class AccountMethods {
                 Map.entry("roster.remove", (p, n) -> act(r -> new Accounts.RosterRemove(p.bareJid("account"),
                         p.jid("jid").toString(), r))),
                 Map.entry("block", (p, n) -> act(r -> new Accounts.Block(p.bareJid("account"), p.jid("jid").toString(), r))),
-                Map.entry("unblock", (p, n) -> act(r -> new Accounts.Unblock(p.bareJid("account"), p.jid("jid").toString(), r))));
+                Map.entry("unblock", (p, n) -> act(r -> new Accounts.Unblock(p.bareJid("account"), p.jid("jid").toString(), r))),
+                Map.entry("csi", (p, n) -> act(r -> new Accounts.SetClientState(p.bareJid("account"), clientState(p), r))));
     }
 
     private CompletionStage<JsonNode> status() {
@@ -76,6 +78,8 @@ public final class AccountMethods {
             s.features().forEach(features::add);
             a.put("lastError", s.lastError().orElse(null));
             a.put("since", s.since().toString());
+            s.sm().ifPresent(sm -> a.set("sm", StreamViews.sm(sm)));
+            s.clientState().ifPresent(c -> a.put("csi", StreamViews.clientState(c)));
         }
         return node;
     }
@@ -133,6 +137,12 @@ public final class AccountMethods {
                 .thenCompose(done -> load(jid))
                 .thenCompose(account -> outcome(r -> enabled ? new Accounts.Start(account, r) : new Accounts.Stop(jid, r))
                         .thenApply(done -> Views.account(account)));
+    }
+
+    private static ClientState clientState(Params p) {
+        String state = p.string("state");
+        return StreamViews.parseClientState(state).orElseThrow(() ->
+                ControlError.invalidParams("state must be active or inactive, not '" + state + "'"));
     }
 
     private static PresenceSettings presence(Params p) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
  * it ({@code <a/>}, {@code <resume/>}), so whatever the server may count after a {@code kill -9} is in the store
  * and a restart resumes with numbers the server accepts. One store write at a time: what piles up meanwhile goes
  * with the next (group commit). A session that cannot go on leaves the stanzas it still owed, sent again after the
- * next login (messages and presence; iq answers belong to a stream that is gone).
+ * next login (messages and directed presence; iq answers belong to a stream that is gone).
  */
 final class Outbox {
 
@@ -225,7 +226,7 @@ final class Outbox {
 
     /** After a full login: the owed messages and presences, in order, through {@code send}. */
     void resendOwed(Consumer<Element> send) {
-        List<Element> resend = owed.stream().filter(e -> e.is("message", CLIENT) || e.is("presence", CLIENT)).toList();
+        List<Element> resend = owed.stream().filter(Outbox::worthResending).toList();
         owed = new ArrayList<>();
         if (!resend.isEmpty()) {
             log.info("resending {} stanzas the lost session had not had acknowledged", resend.size());
@@ -240,8 +241,16 @@ final class Outbox {
         }
     }
 
+    /**
+     * Messages, and presence addressed to someone (subscriptions, directed presence). Not our broadcast presence
+     * (the new login announced the current one) nor iq (answers and requests of a stream that is gone).
+     */
+    private static boolean worthResending(Element stanza) {
+        return stanza.is("message", CLIENT) || stanza.is("presence", CLIENT) && stanza.attribute("to").isPresent();
+    }
+
     /** The {@code <resume/>} for {@link ResumeStep}, after storing our h; empty when there is nothing to resume. */
-    void resumeElement(java.time.Instant now, ActorRef<Optional<Element>> replyTo) {
+    void resumeElement(java.time.Instant now, ActorRef<Optional<StreamManagement.Resumption>> replyTo) {
         if (session.isEmpty()) {
             replyTo.tell(Optional.empty());
             return;
@@ -252,7 +261,8 @@ final class Outbox {
             replyTo.tell(Optional.empty());
             return;
         }
-        afterStore.add(() -> replyTo.tell(Optional.of(s.resumeWith(storedHandled).toElement())));
+        afterStore.add(() -> replyTo.tell(Optional.of(new StreamManagement.Resumption(
+                s.resumeWith(storedHandled).toElement(), s.boundJid().orElseThrow()))));
         storeNow();
     }
 
@@ -261,35 +271,36 @@ final class Outbox {
      * Otherwise the queue is written and the stream closed, and the stored state goes (a polite close leaves the
      * server nothing unhandled); offline, what is owed stays stored for the next login.
      */
-    void stop(boolean keep, Optional<Wire> wire, boolean smActive, Runnable done) {
+    CompletionStage<Void> stop(boolean keep, Optional<Wire> wire, boolean smActive, Runnable done) {
         if (keep && established()) {
             afterStore.add(() -> {
                 wire.ifPresent(Wire::abort);
                 done.run();
             });
             storeNow();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         afterStore.add(done);
         if (wire.isPresent() && smActive && session.isPresent()) {
             session.get().outbound().from(written + 1).forEach(e -> wire.get().send(e.stanza()));
-            wire.get().close();
+            CompletionStage<Void> closed = wire.get().close();
             session = Optional.empty();
             owed.clear();
             if (stored) {
                 send(new Store.DeleteSm(account, storeReplies));
                 stored = false;
-                return;
+            } else {
+                runAfterStore();
             }
-            runAfterStore();
-            return;
+            return closed;
         }
-        wire.ifPresent(Wire::close);
+        CompletionStage<Void> closed = wire.map(Wire::close).orElse(CompletableFuture.completedFuture(null));
         if (established()) {
             sessionLost(OptionalLong.empty());
-            return;
+        } else {
+            runAfterStore();
         }
-        runAfterStore();
+        return closed;
     }
 
     // ---- the store

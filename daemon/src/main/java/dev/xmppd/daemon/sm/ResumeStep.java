@@ -4,6 +4,7 @@ import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginStep;
 import dev.xmppd.daemon.login.StepResult;
 import dev.xmppd.protocol.ext.sm.SmNonza;
+import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.xml.Element;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class ResumeStep implements LoginStep {
 
     private final ActorRef<StreamManagement.Command> sm;
     private final Scheduler scheduler;
+    private Optional<Jid> boundJid = Optional.empty();
 
     public ResumeStep(ActorRef<StreamManagement.Command> sm, Scheduler scheduler) {
         this.sm = sm;
@@ -42,16 +44,19 @@ public final class ResumeStep implements LoginStep {
 
     @Override
     public StepResult start(LoginContext context) {
-        return new StepResult.Later(AskPattern.<StreamManagement.Command, Optional<Element>>ask(sm,
-                        StreamManagement.PrepareResume::new, ASK_TIMEOUT, scheduler)
-                .thenApply(resume -> resume.<StepResult>map(r -> StepResult.send(context, r))
-                        .orElseGet(() -> StepResult.done(context))));
+        return new StepResult.Later(AskPattern.<StreamManagement.Command, Optional<StreamManagement.Resumption>>ask(
+                        sm, StreamManagement.PrepareResume::new, ASK_TIMEOUT, scheduler)
+                .thenApply(resumption -> resumption.<StepResult>map(r -> {
+                    boundJid = Jid.tryParse(r.boundJid());
+                    return StepResult.send(context, r.resume());
+                }).orElseGet(() -> StepResult.done(context))));
     }
 
     @Override
     public StepResult onElement(LoginContext context, Element element) {
         if (element.is("resumed", SmNonza.NAMESPACE)) {
-            return new StepResult.Resumed(context);
+            // XEP-0198 §5: the session keeps its full JID.
+            return new StepResult.Resumed(boundJid.map(context::withBoundJid).orElse(context));
         }
         if (element.is("failed", SmNonza.NAMESPACE)) {
             return StepResult.done(context);

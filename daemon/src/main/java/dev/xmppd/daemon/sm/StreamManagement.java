@@ -9,6 +9,8 @@ import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -54,12 +56,19 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     public record Handled(long seq) implements Command {
     }
 
-    /** The full login on this connection completed: the session is resumable from now on; owed stanzas go out. */
+    /**
+     * The login on this connection completed (a full one, or a resumption): the session is resumable from now on,
+     * owed stanzas go out, and the connection is watched for silence.
+     */
     public record Established(long attempt, String boundJid) implements Command {
     }
 
     /** For {@link ResumeStep}: the {@code <resume/>} to send, if the account has a session worth resuming. */
-    public record PrepareResume(ActorRef<Optional<Element>> replyTo) implements Command {
+    public record PrepareResume(ActorRef<Optional<Resumption>> replyTo) implements Command {
+    }
+
+    /** The {@code <resume previd h/>} to send, and the full JID the session had. */
+    public record Resumption(Element resume, String boundJid) {
     }
 
     /**
@@ -86,6 +95,8 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     private enum StoreDue implements Command { INSTANCE }
 
     private enum StopTimedOut implements Command { INSTANCE }
+
+    private enum StreamClosed implements Command { INSTANCE }
 
     /** What the account hears. */
     public sealed interface Event {
@@ -121,6 +132,11 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     private Optional<Wire> wire = Optional.empty();
     private Mode mode = Mode.NONE;
     private Optional<Liveness> liveness = Optional.empty();
+    /**
+     * After {@code <resumed/>}, what the server resends belongs to the online session, which the account sets up
+     * only when the login reports back: held until {@link Established}, so none of it reaches the finished login.
+     */
+    private Optional<List<Inbound>> held = Optional.empty();
     private long probes;
     private SmStatus published = SmStatus.NONE;
 
@@ -214,7 +230,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         }
         liveness.ifPresent(l -> l.heard(clock.instant()));
         if (!(read.event() instanceof StreamEvent.ElementReceived(Element element))) {
-            events.tell(new Inbound(attempt, read.event(), 0));
+            deliver(new Inbound(attempt, read.event(), 0));
             return this;
         }
         if (element.namespace().equals(SmNonza.NAMESPACE)) {
@@ -227,8 +243,16 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
             return this;
         }
         long seq = mode == Mode.ACTIVE && Stanza.isStanza(element) ? outbox.received() : 0;
-        events.tell(new Inbound(attempt, read.event(), seq));
+        deliver(new Inbound(attempt, read.event(), seq));
         return this;
+    }
+
+    private void deliver(Inbound inbound) {
+        if (held.isPresent()) {
+            held.get().add(inbound);
+        } else {
+            events.tell(inbound);
+        }
     }
 
     /** XEP-0198 nonzas; true when the login must see it too (enabled, resumed, failed). */
@@ -269,6 +293,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
                     return false;
                 }
                 mode = Mode.ACTIVE;
+                held = Optional.of(new ArrayList<>());
                 getContext().getLog().info("stream management session resumed");
                 publishSoon();
                 return true;
@@ -319,7 +344,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         return this;
     }
 
+    /** What was held after {@code <resumed/>} is dropped unhandled: the server sends it again on the next resume. */
     private void detach() {
+        held = Optional.empty();
         wire = Optional.empty();
         mode = Mode.NONE;
         liveness = Optional.empty();
@@ -370,6 +397,8 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         if (established.attempt() != attempt) {
             return this;
         }
+        held.ifPresent(inbounds -> inbounds.forEach(events::tell));
+        held = Optional.empty();
         outbox.established(established.boundJid(), mode == Mode.ACTIVE);
         outbox.resendOwed(this::send);
         startLiveness();
@@ -418,32 +447,39 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         return this;
     }
 
+    /** Waits for the store (and, closing politely, for the stream close) before confirming. */
     private Behavior<Command> onStop(Stop stop) {
         boolean keep = stop.keepSession() && settings.resumeAfterRestart();
-        boolean[] finished = {false};
-        outbox.stop(keep, wire, mode == Mode.ACTIVE, () -> finished[0] = true);
-        if (finished[0]) {
-            stop.replyTo().tell(Stopped.INSTANCE);
-            return Behaviors.stopped();
-        }
+        boolean[] stored = {false};
+        getContext().pipeToSelf(outbox.stop(keep, wire, mode == Mode.ACTIVE, () -> stored[0] = true),
+                (done, error) -> StreamClosed.INSTANCE);
         timers.startSingleTimer(StopTimedOut.INSTANCE, STOP_TIMEOUT);
+        boolean[] closed = {false};
         return Behaviors.receive(Command.class)
                 .onMessage(Stored.class, m -> {
                     outbox.stored(m.result());
-                    if (!finished[0]) {
-                        return Behaviors.same();
-                    }
-                    stop.replyTo().tell(Stopped.INSTANCE);
-                    return Behaviors.stopped();
+                    return stopped(stored[0] && closed[0], stop);
+                })
+                .onMessage(StreamClosed.class, m -> {
+                    closed[0] = true;
+                    return stopped(stored[0], stop);
                 })
                 .onMessage(StopTimedOut.class, m -> {
-                    getContext().getLog().warn("the store did not confirm the stream management state in time");
+                    getContext().getLog().warn("stopping stream management took too long: {}",
+                            stored[0] ? "the server did not close the stream" : "the store did not confirm");
                     wire.ifPresent(Wire::abort);
-                    stop.replyTo().tell(Stopped.INSTANCE);
-                    return Behaviors.stopped();
+                    return stopped(true, stop);
                 })
                 .onAnyMessage(m -> Behaviors.same())
                 .build();
+    }
+
+    private static Behavior<Command> stopped(boolean done, Stop stop) {
+        if (!done) {
+            return Behaviors.same();
+        }
+        stop.replyTo().tell(Stopped.INSTANCE);
+        return Behaviors.stopped();
     }
 
     private void publishSoon() {

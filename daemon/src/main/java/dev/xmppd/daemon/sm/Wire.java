@@ -2,14 +2,15 @@ package dev.xmppd.daemon.sm;
 
 import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.protocol.xml.Element;
+import java.util.concurrent.CompletionStage;
 
 /** Where {@link StreamManagement} writes: the account's current connection (a seam for tests). */
 public interface Wire {
 
     void send(Element element);
 
-    /** Closes our stream politely after what was sent (RFC 6120 §4.4). */
-    void close();
+    /** Closes our stream politely after what was sent (RFC 6120 §4.4); completes once the socket is closed. */
+    CompletionStage<Void> close();
 
     /** Drops the connection at once, without closing the stream: the server may keep the session for resumption. */
     void abort();
@@ -22,8 +23,8 @@ public interface Wire {
             }
 
             @Override
-            public void close() {
-                connection.close();
+            public CompletionStage<Void> close() {
+                return connection.close();
             }
 
             @Override

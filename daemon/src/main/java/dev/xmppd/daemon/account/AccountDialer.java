@@ -1,0 +1,136 @@
+package dev.xmppd.daemon.account;
+
+import dev.xmppd.daemon.config.AccountSettings;
+import dev.xmppd.daemon.config.Secret;
+import dev.xmppd.daemon.login.LoginContext;
+import dev.xmppd.daemon.login.LoginSettings;
+import dev.xmppd.daemon.net.CertificateTrust;
+import dev.xmppd.daemon.net.ConnectFailure;
+import dev.xmppd.daemon.net.Connection;
+import dev.xmppd.daemon.net.Dialer;
+import dev.xmppd.daemon.net.ServerEndpoint;
+import dev.xmppd.daemon.net.ServerLocator;
+import dev.xmppd.daemon.store.AccountState;
+import dev.xmppd.daemon.store.Store;
+import dev.xmppd.protocol.jid.Jid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The first half of every attempt of an {@link Account}: read the password and what the store knows of the
+ * account, find the server (host override, see-other-host redirect, or DNS SRV) and open the connection. Nothing
+ * here touches the actor's state; results come back as stages.
+ */
+final class AccountDialer {
+
+    /**
+     * What a login starts from. {@code offline}: the same plus what the store kept of the last session (blocklist,
+     * disco), for a resumed session after a restart, whose login fetches nothing.
+     */
+    record Start(LoginContext login, LoginContext offline) {
+    }
+
+    private final AccountSettings settings;
+    private final Jid jid;
+    private final AccountEnvironment env;
+    private final ActorRef<Store.Command> store;
+    private final ActorSystem<?> system;
+
+    AccountDialer(AccountSettings settings, Jid jid, AccountEnvironment env, ActorRef<Store.Command> store,
+                  ActorSystem<?> system) {
+        this.settings = settings;
+        this.jid = jid;
+        this.env = env;
+        this.store = store;
+        this.system = system;
+    }
+
+    CompletionStage<Start> prepare() {
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(Store.DISPATCHER));
+        CompletableFuture<String> password = CompletableFuture.supplyAsync(() -> {
+            try {
+                Secret secret = settings.password().read();
+                String value = new String(secret.chars());
+                secret.clear();
+                return value;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, blocking);
+        CompletionStage<Store.Loaded> stored = AskPattern.<Store.Command, Store.Loaded>ask(store,
+                replyTo -> new Store.LoadAccount(jid.toString(), replyTo), Duration.ofSeconds(10),
+                system.scheduler()).exceptionally(e -> new Store.Loaded(Optional.empty()));
+        return password.thenCombine(stored, (secret, loaded) -> {
+            LoginContext login = LoginContext.start(new LoginSettings(jid, secret, settings.resource(),
+                            settings.presence()), Optional.empty(),
+                    loaded.account().map(AccountState::roster).orElse(List.of()),
+                    loaded.account().flatMap(AccountState::rosterVersion));
+            LoginContext offline = loaded.account()
+                    .map(a -> login.withBlocklist(a.blocklist()).withDisco(a.disco(), List.of())).orElse(login);
+            return new Start(login, offline);
+        });
+    }
+
+    /** Connects; the stage fails with a {@link ConnectFailure}. */
+    CompletionStage<Connection> dial(Optional<ServerEndpoint> redirect, Connection.Listener listener) {
+        CertificateTrust trust;
+        try {
+            trust = new CertificateTrust(settings.trustedCert(), settings.pinSha256().map(CertificateTrust::pinToHex));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new ConnectFailure(ConnectFailure.Kind.CERTIFICATE_INVALID,
+                    e.getMessage(), e));
+        }
+        Dialer dialer = new Dialer(env.loops(), trust, env.transcript(jid.toString()), env.clock(),
+                env.connectTimeout());
+        return endpoints(redirect).thenCompose(endpoints -> dialer.dial(endpoints, jid.domain(), listener))
+                .handle((connection, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedStage(connection);
+                    }
+                    Throwable cause = error.getCause() == null ? error : error.getCause();
+                    return CompletableFuture.<Connection>failedStage(error instanceof ConnectFailure f ? f
+                            : cause instanceof ConnectFailure f ? f : ConnectFailure.classify(cause,
+                            new ServerEndpoint(jid.domain(), ServerEndpoint.DEFAULT_PORT, false)));
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    /** The host override, a see-other-host redirect, or DNS SRV (RFC 6120 §3.2). */
+    private CompletionStage<List<ServerEndpoint>> endpoints(Optional<ServerEndpoint> redirect) {
+        if (redirect.isPresent()) {
+            return CompletableFuture.completedFuture(List.of(redirect.get()));
+        }
+        if (settings.host().isPresent()) {
+            int port = settings.port().orElse(settings.directTls() ? 5223 : ServerEndpoint.DEFAULT_PORT);
+            return CompletableFuture.completedFuture(List.of(new ServerEndpoint(settings.host().get(), port,
+                    settings.directTls())));
+        }
+        return new ServerLocator(env.loops()).locate(jid.domain());
+    }
+
+    static ServerEndpoint redirectEndpoint(String target) {
+        int colon = target.lastIndexOf(':');
+        if (colon > 0 && !target.endsWith("]") && target.indexOf(':') == colon) {
+            return new ServerEndpoint(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), false);
+        }
+        return new ServerEndpoint(target, ServerEndpoint.DEFAULT_PORT, false);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
