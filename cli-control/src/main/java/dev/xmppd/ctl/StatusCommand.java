@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code xmppctl status}: each account's connection state. */
+/**
+ * {@code xmppctl status}: each account's connection state; then, for accounts that have one, the stream: XEP-0198
+ * session (id, resumable, stanzas handled in and sent out, unacknowledged, resumptions) and XEP-0352 client state.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows each account's connection state.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -35,6 +38,31 @@ final class StatusCommand implements Callable<Integer> {
                     Json.text(a, "lastError").orElse(null));
         }
         table.print(out);
+        renderStreams(accounts, out);
+    }
+
+    private static void renderStreams(JsonNode accounts, PrintWriter out) {
+        Table streams = new Table("JID", "SM ID", "RESUMABLE", "IN", "OUT", "UNACKED", "RESUMED", "CSI");
+        boolean any = false;
+        for (JsonNode a : accounts) {
+            JsonNode sm = a.path("sm");
+            if (sm.isMissingNode() && !a.has("csi")) {
+                continue;
+            }
+            any = true;
+            streams.row(a.path("jid").asText(), Json.text(sm, "id").orElse(null),
+                    sm.isMissingNode() ? null : sm.path("resumable").asBoolean() ? "yes" : "no",
+                    number(sm, "inbound"), number(sm, "outbound"), number(sm, "unacked"), number(sm, "resumptions"),
+                    Json.text(a, "csi").orElse(null));
+        }
+        if (any) {
+            out.println();
+            streams.print(out);
+        }
+    }
+
+    private static String number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.path(field).asText() : null;
     }
 
     /** Seconds are enough to read; an unexpected format is shown as sent. */

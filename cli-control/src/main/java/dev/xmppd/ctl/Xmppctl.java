@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {StatusCommand.class, AccountCommand.class, DiscoCommand.class, RosterCommand.class,
                 BlockCommand.class, UnblockCommand.class, BlocklistCommand.class, SendCommand.class,
                 SyncCommand.class, HistoryCommand.class, SearchCommand.class, ExportCommand.class, TailCommand.class,
-                ConsoleCommand.class, PresenceCommand.class, ReloadCommand.class, ShutdownCommand.class,
+                ConsoleCommand.class, PresenceCommand.class, CsiCommand.class, ReloadCommand.class, ShutdownCommand.class,
                 HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
