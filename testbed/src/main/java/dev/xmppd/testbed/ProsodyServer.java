@@ -15,7 +15,9 @@ import java.util.Optional;
  * {@code upload.localhost} (mod_http_file_share), MUC with MAM on {@code conference.localhost},
  * MAM archiving everything without expiry, and {@code mod_log_auth} from prosody-modules so every
  * SASL attempt is logged at info: "Failed authentication attempt (not-authorized) for user
- * alice@localhost from IP: 127.0.0.1" and "Successful authentication as alice@localhost from IP: ...".
+ * alice@localhost from IP: 127.0.0.1" and "Successful authentication as alice@localhost from IP: ...", and
+ * {@code mod_testbed_log} (ours) so XEP-0198 resumptions and XEP-0352 client state changes are logged at info:
+ * "Resumed stream management session ... of alice@localhost/res", "Client state of ... is now inactive".
  *
  * <p>Accounts are written straight into the {@code internal_hashed} store (see
  * {@link ProsodyAccounts}); {@code prosodyctl} is not needed.
@@ -52,6 +54,10 @@ public final class ProsodyServer extends BaseServer {
         try {
             Files.createDirectories(data.resolve(DOMAIN).resolve("accounts"));
             Files.createDirectories(directory().resolve("certs"));
+            Path plugins = Files.createDirectories(directory().resolve("plugins"));
+            try (var module = ProsodyServer.class.getResourceAsStream("mod_testbed_log.lua")) {
+                Files.write(plugins.resolve("mod_testbed_log.lua"), module.readAllBytes());
+            }
             Files.writeString(config, config(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Prosody config", e);
@@ -132,6 +138,7 @@ public final class ProsodyServer extends BaseServer {
                 pidfile = "%1$s/prosody.pid"
                 data_path = "%1$s/data"
                 admin_socket = "%1$s/prosody.sock"
+                plugin_paths = { "%1$s/plugins" }
                 interfaces = { "%2$s" }
                 local_interfaces = { "%2$s" }
                 c2s_ports = { %3$d }
@@ -157,7 +164,7 @@ public final class ProsodyServer extends BaseServer {
                 modules_enabled = {
                     "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
                     "vcard4"; "vcard_legacy"; "version"; "ping"; "mam"; "smacks"; "csi_simple";
-                    "bookmarks"; "offline"; "time"; "log_auth";
+                    "bookmarks"; "offline"; "time"; "log_auth"; "testbed_log";
                 }
                 modules_disabled = { "s2s" }
 
