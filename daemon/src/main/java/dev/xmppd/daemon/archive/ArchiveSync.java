@@ -14,14 +14,14 @@ import dev.xmppd.protocol.stanza.StanzaIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -82,16 +82,14 @@ public final class ArchiveSync {
     public record NotSynced(String account, String reason) implements SyncReply {
     }
 
-    private record Live(ArchivedMessage message, long seq) {
-    }
-
     private record Prepared(long generation, Jid archive, ArchiveStore.PrepareResult result) implements Command {
     }
 
-    private record LiveStored(List<Live> batch, ArchiveStore.BatchResult result) implements Command {
+    private record LiveStored(List<LiveBuffer.Live> batch, ArchiveStore.BatchResult result) implements Command {
     }
 
-    private record PageStored(long generation, Page page, CatchUp.Step step, ArchiveStore.BatchResult result)
+    /** A page's batch committed; without a step, the restart of its range (item-not-found) did. */
+    private record PageStored(long generation, Page page, Optional<CatchUp.Step> step, ArchiveStore.BatchResult result)
             implements Command {
     }
 
@@ -99,7 +97,7 @@ public final class ArchiveSync {
     }
 
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
-    private static final int NO_SEQ = -1;
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -111,15 +109,12 @@ public final class ArchiveSync {
     private final ActorRef<Handled> handled;
     private final Clock clock;
     private final RangeQueue queue;
-    private final List<Live> liveBuffer = new ArrayList<>();
+    private final LiveBuffer live = new LiveBuffer();
     private final List<ActorRef<SyncReply>> waiters = new ArrayList<>();
-    private final Map<Jid, Rooms.Target> joining = new HashMap<>();
-    private final Map<Jid, String> joined = new HashMap<>();
+    private final Rooms rooms = new Rooms();
     private Optional<Jid> self = Optional.empty();
     private long generation;
-    private boolean liveInFlight;
     private int preparing;
-    private Optional<String> bookmarksIq = Optional.empty();
 
     private ArchiveSync(ActorContext<Command> context, TimerScheduler<Command> timers, Jid account,
                         ActorRef<ArchiveStore.Command> store, ArchiveSettings settings, ArchiveEvents events,
@@ -166,17 +161,14 @@ public final class ArchiveSync {
         self = Optional.of(online.self());
         queue.reset(online.mam());
         queue.endRound();
-        joining.clear();
-        joined.clear();
+        rooms.reset();
         preparing = 0;
         if (online.mam()) {
             prepare(account);
         }
         Rooms.configured(settings, account).forEach(this::startJoin);
-        String id = "bm-" + StanzaIds.next();
-        bookmarksIq = Optional.of(id);
         preparing++;
-        outbound.tell(new Outbound(Rooms.bookmarksRequest(id)));
+        outbound.tell(new Outbound(rooms.requestBookmarks("bm-" + StanzaIds.next())));
         return settle();
     }
 
@@ -184,10 +176,8 @@ public final class ArchiveSync {
         generation++;
         self = Optional.empty();
         queue.reset(false);
-        joining.clear();
-        joined.clear();
+        rooms.reset();
         preparing = 0;
-        bookmarksIq = Optional.empty();
         timers.cancelAll();
         reply(new NotSynced(account.toString(), "the account went offline: " + offline.reason()));
         return Behaviors.same();
@@ -200,7 +190,7 @@ public final class ArchiveSync {
             if (queue.mam()) {
                 prepare(account);
             }
-            joined.keySet().forEach(this::prepare);
+            rooms.joined().keySet().forEach(this::prepare);
         }
         return settle();
     }
@@ -212,10 +202,10 @@ public final class ArchiveSync {
             handled.tell(new Handled(inbound.seq()));
             return Behaviors.same();
         }
-        InboundMessage.Context ctx = new InboundMessage.Context(self.get(), queue.openQueries(), joined);
+        InboundMessage.Context ctx = new InboundMessage.Context(self.get(), queue.openQueries(), rooms.joined());
         switch (InboundMessage.classify(inbound.message(), ctx, arrival())) {
             case InboundMessage.Archive(ArchivedMessage message) -> {
-                liveBuffer.add(new Live(message, inbound.seq()));
+                live.add(message, inbound.seq());
                 flushLive();
             }
             case InboundMessage.Result(String queryId, ArchivedMessage message) -> {
@@ -234,45 +224,35 @@ public final class ArchiveSync {
 
     private Behavior<Command> onSent(Sent sent) {
         Jid from = self.orElse(account);
-        liveBuffer.add(new Live(InboundMessage.own(sent.message().withFrom(from), account, Optional.empty(),
-                arrival()), NO_SEQ));
+        live.add(InboundMessage.own(sent.message().withFrom(from), account, Optional.empty(), arrival()),
+                LiveBuffer.NO_SEQ);
         flushLive();
         return Behaviors.same();
     }
 
-    /** Group commit: one batch in flight; what arrives meanwhile goes into the next batch. */
     private void flushLive() {
-        if (liveInFlight || liveBuffer.isEmpty()) {
-            return;
-        }
-        List<Live> batch = List.copyOf(liveBuffer);
-        liveBuffer.clear();
-        liveInFlight = true;
-        Map<String, LedgerChange> newest = new LinkedHashMap<>();
-        for (Live live : batch) {
-            live.message().stanzaId().ifPresent(id -> newest.put(live.message().archive(),
-                    new LedgerChange.SetLast(live.message().archive(), id)));
-        }
-        context.pipeToSelf(storeBatch(batch.stream().map(Live::message).toList(), List.copyOf(newest.values())),
-                (result, error) -> new LiveStored(batch, result != null ? result
-                        : new ArchiveStore.Failed(String.valueOf(error))));
+        live.next().ifPresent(batch -> {
+            List<ArchivedMessage> messages = batch.stream().map(LiveBuffer.Live::message).toList();
+            context.pipeToSelf(storeBatch(messages, LiveBuffer.lastIds(messages)), (result, error) ->
+                    new LiveStored(batch, result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
+        });
     }
 
     private Behavior<Command> onLiveStored(LiveStored stored) {
-        liveInFlight = false;
+        live.stored();
         committed(stored.batch(), stored.result());
         flushLive();
         return Behaviors.same();
     }
 
     /** After a commit: acks, events. After a failure nothing is acked, so the server keeps the stanzas. */
-    private int committed(List<Live> batch, ArchiveStore.BatchResult result) {
+    private int committed(List<LiveBuffer.Live> batch, ArchiveStore.BatchResult result) {
         if (result instanceof ArchiveStore.Failed failed) {
             context.getLog().error("{}: {} messages could not be stored: {}", account, batch.size(), failed.message());
             return 0;
         }
         ArchiveStore.Stored stored = (ArchiveStore.Stored) result;
-        batch.stream().filter(l -> l.seq() != NO_SEQ).forEach(l -> handled.tell(new Handled(l.seq())));
+        batch.stream().filter(l -> l.seq() != LiveBuffer.NO_SEQ).forEach(l -> handled.tell(new Handled(l.seq())));
         stored.fresh().forEach(m -> events.publish(new ArchiveEvents.MessageStored(account.toString(), m)));
         return stored.fresh().size();
     }
@@ -282,10 +262,8 @@ public final class ArchiveSync {
     private void prepare(Jid archive) {
         preparing++;
         long current = generation;
-        context.pipeToSelf(org.apache.pekko.actor.typed.javadsl.AskPattern.<ArchiveStore.Command,
-                        ArchiveStore.PrepareResult>ask(store, r -> new ArchiveStore.PrepareCatchUp(account.toString(),
-                        archive.toString(), settings.firstSync(), r), Duration.ofSeconds(30),
-                        context.getSystem().scheduler()),
+        context.pipeToSelf(this.<ArchiveStore.PrepareResult>ask(r -> new ArchiveStore.PrepareCatchUp(
+                        account.toString(), archive.toString(), settings.firstSync(), r)),
                 (result, error) -> new Prepared(current, archive, result != null ? result
                         : new ArchiveStore.Failed(String.valueOf(error))));
     }
@@ -297,10 +275,10 @@ public final class ArchiveSync {
         preparing--;
         switch (prepared.result()) {
             case ArchiveStore.Prepared p -> {
-                Rooms.Target target = joining.get(prepared.archive());
-                if (target != null && !joined.containsKey(prepared.archive())) {
+                Optional<Rooms.Target> joining = rooms.pending(prepared.archive());
+                if (joining.isPresent()) {
                     queue.hold(prepared.archive(), p);
-                    outbound.tell(new Outbound(Rooms.join(target)));
+                    outbound.tell(new Outbound(Rooms.join(joining.get())));
                 } else {
                     queue.add(prepared.archive(), p);
                 }
@@ -314,13 +292,10 @@ public final class ArchiveSync {
     private Behavior<Command> onIq(IqReceived received) {
         Iq iq = received.iq();
         Optional<String> id = iq.id();
-        if (id.isPresent() && id.equals(bookmarksIq)) {
-            bookmarksIq = Optional.empty();
+        if (rooms.answersBookmarks(iq)) {
             preparing--;
             if (self.isPresent() && iq.isFromOwnAccount(self.get())) {
-                List<Rooms.Target> rooms = Rooms.merge(Rooms.configured(settings, account),
-                        Rooms.bookmarked(Rooms.bookmarks(iq), account));
-                rooms.stream().filter(t -> !joining.containsKey(t.room())).forEach(this::startJoin);
+                Rooms.bookmarked(Rooms.bookmarks(iq), account).forEach(this::startJoin);
             }
             return settle();
         }
@@ -331,31 +306,32 @@ public final class ArchiveSync {
         }
         timers.cancel(page.get().iqId());
         Optional<MamFin> fin = MamFin.parse(iq);
-        if (fin.isEmpty()) {
-            String condition = iq.error().map(e -> e.condition().elementName()).orElse("no fin");
-            boolean restart = condition.equals(StanzaError.Condition.ITEM_NOT_FOUND.elementName())
-                    && queue.mayRestart(page.get());
-            if (restart) {
-                context.getLog().info("{}: the archive of {} no longer knows {}; continuing from the newest message"
-                        + " held", account, page.get().archive(), page.get().range().afterId().orElse("?"));
-                long current = generation;
-                context.pipeToSelf(storeBatch(List.of(), List.of(new LedgerChange.Restart(page.get().range().id()))),
-                        (result, error) -> new PageStored(current, page.get(), null, result != null ? result
-                                : new ArchiveStore.Failed(String.valueOf(error))));
-            } else {
-                page.get().results().forEach(i -> handled.tell(new Handled(i.seq())));
-                fail("the archive of " + page.get().archive() + " refused the query: " + condition);
-            }
-            return settle();
+        if (fin.isPresent()) {
+            CatchUp.Step step = CatchUp.afterPage(page.get().range(), fin.get(), page.get().results().size(),
+                    queue.lastUnknown(page.get().archive()));
+            fin.get().page().count().ifPresent(count -> queue.total(page.get().archive(), count));
+            storePage(page.get(), Optional.of(step), step.changes());
+            return Behaviors.same();
         }
-        boolean lastUnknown = queue.lastUnknown(page.get().archive());
-        CatchUp.Step step = CatchUp.afterPage(page.get().range(), fin.get(), page.get().results().size(), lastUnknown);
+        String condition = iq.error().map(e -> e.condition().elementName()).orElse("no fin");
+        if (condition.equals(StanzaError.Condition.ITEM_NOT_FOUND.elementName()) && queue.mayRestart(page.get())) {
+            context.getLog().info("{}: the archive of {} no longer knows {}; continuing from the newest message held",
+                    account, page.get().archive(), page.get().range().afterId().orElse("?"));
+            page.get().results().forEach(i -> handled.tell(new Handled(i.seq())));
+            storePage(page.get().withResults(List.of()), Optional.empty(),
+                    List.of(new LedgerChange.Restart(page.get().range().id())));
+        } else {
+            page.get().results().forEach(i -> handled.tell(new Handled(i.seq())));
+            fail("the archive of " + page.get().archive() + " refused the query: " + condition);
+        }
+        return settle();
+    }
+
+    private void storePage(Page page, Optional<CatchUp.Step> step, List<LedgerChange> changes) {
         long current = generation;
-        List<ArchivedMessage> messages = page.get().results().stream().map(Page.Item::message).toList();
-        context.pipeToSelf(storeBatch(messages, step.changes()), (result, error) -> new PageStored(current, page.get(),
-                step, result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
-        fin.get().page().count().ifPresent(count -> queue.total(page.get().archive(), count));
-        return Behaviors.same();
+        List<ArchivedMessage> messages = page.results().stream().map(Page.Item::message).toList();
+        context.pipeToSelf(storeBatch(messages, changes), (result, error) -> new PageStored(current, page, step,
+                result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
     }
 
     private Behavior<Command> onPageStored(PageStored stored) {
@@ -363,20 +339,21 @@ public final class ArchiveSync {
             return Behaviors.same();
         }
         Page page = stored.page();
-        if (stored.step() == null) {
+        if (stored.step().isEmpty()) {
             queue.restarted(page, stored.result() instanceof ArchiveStore.Stored);
             if (stored.result() instanceof ArchiveStore.Stored) {
                 prepare(page.archive());
             }
             return settle();
         }
-        List<Live> items = page.results().stream().map(i -> new Live(i.message(), i.seq())).toList();
+        List<LiveBuffer.Live> items = page.results().stream().map(i -> new LiveBuffer.Live(i.message(), i.seq()))
+                .toList();
         int fresh = committed(items, stored.result());
         if (stored.result() instanceof ArchiveStore.Failed failed) {
             fail("storing a page of " + page.archive() + " failed: " + failed.message());
             return settle();
         }
-        ArchiveEvents.SyncProgress progress = queue.pageDone(page, stored.step().rest(), fresh);
+        ArchiveEvents.SyncProgress progress = queue.pageDone(page, stored.step().get().rest(), fresh);
         events.publish(progress);
         return settle();
     }
@@ -390,29 +367,19 @@ public final class ArchiveSync {
     // ---- rooms
 
     private void startJoin(Rooms.Target target) {
-        if (joining.containsKey(target.room()) || self.isEmpty()) {
-            return;
+        if (self.isPresent() && rooms.startJoin(target)) {
+            prepare(target.room());
         }
-        joining.put(target.room(), target);
-        prepare(target.room());
     }
 
     private Behavior<Command> onPresence(PresenceReceived received) {
         Optional<Jid> room = received.presence().from().map(Jid::bare);
-        Rooms.Target target = room.map(joining::get).orElse(null);
-        if (target == null || joined.containsKey(target.room())) {
-            return Behaviors.same();
-        }
-        switch (Rooms.joinState(received.presence(), target)) {
-            case JOINED -> {
-                joined.put(target.room(), target.nick());
-                queue.release(target.room());
-            }
+        switch (rooms.onPresence(received.presence())) {
+            case JOINED -> queue.release(room.orElseThrow());
             case FAILED -> {
-                context.getLog().warn("{}: could not join {}: {}", account, target.room(), received.presence().error()
-                        .map(e -> e.condition().elementName()).orElse("error"));
-                joining.remove(target.room());
-                queue.drop(target.room());
+                context.getLog().warn("{}: could not join {}: {}", account, room.orElseThrow(), received.presence()
+                        .error().map(e -> e.condition().elementName()).orElse("error"));
+                queue.drop(room.orElseThrow());
             }
             case OTHER -> {
                 return Behaviors.same();
@@ -461,9 +428,12 @@ public final class ArchiveSync {
         waiters.clear();
     }
 
-    private java.util.concurrent.CompletionStage<ArchiveStore.BatchResult> storeBatch(List<ArchivedMessage> messages,
-                                                                                      List<LedgerChange> changes) {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.ask(store, r -> new ArchiveStore.StoreBatch(
-                account.toString(), messages, changes, r), Duration.ofSeconds(60), context.getSystem().scheduler());
+    private CompletionStage<ArchiveStore.BatchResult> storeBatch(List<ArchivedMessage> messages,
+                                                                List<LedgerChange> changes) {
+        return ask(r -> new ArchiveStore.StoreBatch(account.toString(), messages, changes, r));
+    }
+
+    private <R> CompletionStage<R> ask(Function<ActorRef<R>, ArchiveStore.Command> command) {
+        return AskPattern.ask(store, command::apply, STORE_TIMEOUT, context.getSystem().scheduler());
     }
 }

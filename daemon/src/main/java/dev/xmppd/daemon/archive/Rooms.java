@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The MUC rooms (XEP-0045) an account archives: those of the config and those of its bookmarks (XEP-0402), joined
- * without history, since the room's archive is fetched with MAM. Pure helpers; the actor keeps the state.
+ * without history, since the room's archive is fetched with MAM. The join state of one session, confined to the
+ * {@link ArchiveSync} actor, with the pure helpers it uses.
  */
 final class Rooms {
 
@@ -29,7 +30,60 @@ final class Rooms {
     /** What a presence from a room we are joining says. */
     enum JoinState { JOINED, FAILED, OTHER }
 
-    private Rooms() {
+    private final Map<Jid, Target> joining = new LinkedHashMap<>();
+    private final Map<Jid, String> joined = new LinkedHashMap<>();
+    private Optional<String> bookmarksIq = Optional.empty();
+
+    /** A new session: nothing joined. */
+    void reset() {
+        joining.clear();
+        joined.clear();
+        bookmarksIq = Optional.empty();
+    }
+
+    /** Joined rooms → our nickname there. */
+    Map<Jid, String> joined() {
+        return Map.copyOf(joined);
+    }
+
+    /** Marks a room as being joined; false when it already is (or was). */
+    boolean startJoin(Target target) {
+        return joining.putIfAbsent(target.room(), target) == null;
+    }
+
+    /** The room being joined, not yet in. */
+    Optional<Target> pending(Jid room) {
+        return joined.containsKey(room) ? Optional.empty() : Optional.ofNullable(joining.get(room));
+    }
+
+    /** The bookmarks request of this session (its id is remembered to match the answer). */
+    Element requestBookmarks(String id) {
+        bookmarksIq = Optional.of(id);
+        return bookmarksRequest(id);
+    }
+
+    boolean answersBookmarks(Iq iq) {
+        boolean match = iq.id().isPresent() && iq.id().equals(bookmarksIq);
+        if (match) {
+            bookmarksIq = Optional.empty();
+        }
+        return match;
+    }
+
+    /** A presence from a room being joined: JOINED or FAILED change the state; OTHER (anyone else's) does not. */
+    JoinState onPresence(Presence presence) {
+        Optional<Target> target = presence.from().map(Jid::bare).flatMap(this::pending);
+        if (target.isEmpty()) {
+            return JoinState.OTHER;
+        }
+        JoinState state = joinState(presence, target.get());
+        switch (state) {
+            case JOINED -> joined.put(target.get().room(), target.get().nick());
+            case FAILED -> joining.remove(target.get().room());
+            case OTHER -> {
+            }
+        }
+        return state;
     }
 
     static List<Target> configured(ArchiveSettings settings, Jid account) {
@@ -44,14 +98,6 @@ final class Rooms {
     static List<Target> bookmarked(List<Bookmark> bookmarks, Jid account) {
         return bookmarks.stream().map(b -> new Target(b.room().bare(), b.nick().orElse(defaultNick(account)),
                 b.password())).toList();
-    }
-
-    /** Config first (its nickname wins), then bookmarks, one target per room. */
-    static List<Target> merge(List<Target> first, List<Target> second) {
-        Map<Jid, Target> byRoom = new LinkedHashMap<>();
-        first.forEach(t -> byRoom.putIfAbsent(t.room(), t));
-        second.forEach(t -> byRoom.putIfAbsent(t.room(), t));
-        return List.copyOf(byRoom.values());
     }
 
     static String defaultNick(Jid account) {

@@ -39,7 +39,7 @@ final class MessageViews {
     static ObjectNode messages(List<StoredMessage> rows) {
         ObjectNode node = JsonRpc.MAPPER.createObjectNode();
         ArrayNode array = node.putArray("messages");
-        rows.forEach(r -> array.add(message(r.message())));
+        rows.forEach(r -> array.add(message(r.message()).put("account", r.account())));
         return node;
     }
 
