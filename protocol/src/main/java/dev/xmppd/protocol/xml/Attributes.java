@@ -40,14 +40,9 @@ final class Attributes extends AbstractMap<String, String> {
         return new Attributes(array);
     }
 
-    /** Takes the first {@code count} key/value pairs of a scratch array the caller keeps reusing. */
-    static Attributes ofPairs(String[] scratch, int count) {
-        if (count == 0) {
-            return EMPTY;
-        }
-        String[] array = new String[count * 2];
-        System.arraycopy(scratch, 0, array, 0, count * 2);
-        return new Attributes(array);
+    /** Takes a freshly built array of key/value pairs that nobody else holds or changes. */
+    static Attributes ofOwnedPairs(String[] pairs) {
+        return pairs.length == 0 ? EMPTY : new Attributes(pairs);
     }
 
     @Override

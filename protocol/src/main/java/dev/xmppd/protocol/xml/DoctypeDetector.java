@@ -1,7 +1,5 @@
 package dev.xmppd.protocol.xml;
 
-import java.nio.ByteBuffer;
-
 /**
  * Spots {@code <!DOCTYPE} in the prolog, across chunk boundaries. Aalto's async parser reports a bare
  * DOCTYPE as an event but rejects one with an internal subset (where entity bombs live) as a syntax
@@ -14,9 +12,9 @@ final class DoctypeDetector {
     private int matched;
     private boolean seen;
 
-    void scan(ByteBuffer buffer, int from, int length) {
+    void scan(byte[] bytes, int from, int length) {
         for (int i = from, end = from + length; i < end && !seen; i++) {
-            byte b = buffer.get(i);
+            byte b = bytes[i];
             if (b == PATTERN[matched]) {
                 matched++;
                 seen = matched == PATTERN.length;

@@ -1,6 +1,5 @@
 package dev.xmppd.protocol.xml;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,22 +15,45 @@ final class ElementAssembler {
         String name;
         String namespace;
         Attributes attributes;
-        final ArrayList<Node> children = new ArrayList<>();
+        /** The children so far, in {@code children[0..count)}; the array is reused. */
+        Node[] children = new Node[4];
+        int count;
         /** The first pending text run, kept as is when no second run follows (the common case). */
         String text;
         /** Concatenation of pending text runs once there are two or more. */
         final StringBuilder mergedText = new StringBuilder();
         boolean merged;
 
+        void add(Node child) {
+            if (count == children.length) {
+                children = Arrays.copyOf(children, count * 2);
+            }
+            children[count++] = child;
+        }
+
         void flushText() {
             if (merged) {
-                children.add(new Text(mergedText.toString()));
+                add(new Text(mergedText.toString()));
                 mergedText.setLength(0);
                 merged = false;
             } else if (text != null) {
-                children.add(new Text(text));
+                add(new Text(text));
             }
             text = null;
+        }
+
+        /** The children as an immutable list; empties the frame for its next element. */
+        List<Node> takeChildren() {
+            Node[] nodes = children;
+            List<Node> list = switch (count) {
+                case 0 -> List.of();
+                case 1 -> List.of(nodes[0]);
+                case 2 -> List.of(nodes[0], nodes[1]);
+                default -> List.of(Arrays.copyOf(nodes, count));
+            };
+            Arrays.fill(nodes, 0, count, null);
+            count = 0;
+            return list;
         }
     }
 
@@ -80,14 +102,12 @@ final class ElementAssembler {
     Element end() {
         Frame frame = frames[--depth];
         frame.flushText();
-        List<Node> children = frame.children.isEmpty() ? List.of() : List.copyOf(frame.children);
-        frame.children.clear();
-        Element element = new Element(frame.name, frame.namespace, frame.attributes, children);
+        Element element = new Element(frame.name, frame.namespace, frame.attributes, frame.takeChildren());
         frame.attributes = null;
         if (depth == 0) {
             return element;
         }
-        frames[depth - 1].children.add(element);
+        frames[depth - 1].add(element);
         return null;
     }
 

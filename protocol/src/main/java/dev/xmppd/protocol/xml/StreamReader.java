@@ -1,6 +1,6 @@
 package dev.xmppd.protocol.xml;
 
-import com.fasterxml.aalto.AsyncByteBufferFeeder;
+import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
@@ -77,15 +77,22 @@ public final class StreamReader {
 
     /** Largest slice handed to the parser at once; bounds what it can buffer beyond the limit check. */
     private static final int MAX_SLICE = 64 * 1024;
+    /** First size of {@link #scratch}; it grows to the largest slice copied, at most {@link #MAX_SLICE}. */
+    private static final int MIN_SCRATCH = 8 * 1024;
     private static final String XML_LANG = "xml:lang";
     private static final AsyncXMLInputFactory FACTORY = newFactory();
 
     private final Limits limits;
-    private final AsyncXMLStreamReader<AsyncByteBufferFeeder> parser;
+    private final AsyncXMLStreamReader<AsyncByteArrayFeeder> parser;
     private final ElementAssembler assembler = new ElementAssembler();
     private final DoctypeDetector doctype = new DoctypeDetector();
     private final Utf8Validator utf8 = new Utf8Validator();
-    private String[] attributeScratch = new String[16];
+    /**
+     * Slices that do not start at index 0 of an array are copied here first. Aalto's {@code byte[]} scanner
+     * is faster than its {@code ByteBuffer} twin, and it reports byte offsets relative to index 0 of the array
+     * it was fed, so feeding every slice from index 0 keeps those offsets equal to stream offsets.
+     */
+    private byte[] scratch = new byte[0];
     private State state = State.PROLOG;
     /** Bytes handed to the parser so far. */
     private long consumed;
@@ -99,7 +106,7 @@ public final class StreamReader {
 
     public StreamReader(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.parser = FACTORY.createAsyncForByteBuffer();
+        this.parser = FACTORY.createAsyncForByteArray();
     }
 
     private static AsyncXMLInputFactory newFactory() {
@@ -118,14 +125,23 @@ public final class StreamReader {
     /** Reads {@code len} bytes of {@code bytes} from {@code off}; the array may be reused once this returns. */
     public List<StreamEvent> feed(byte[] bytes, int off, int len) {
         Objects.checkFromIndexSize(off, len, bytes.length);
-        return feed(ByteBuffer.wrap(bytes, off, len));
+        return read(bytes, null, off, off + len);
     }
 
-    /** Reads the remaining bytes of {@code buffer} (its position ends at its limit) without copying them. */
+    /** Reads the remaining bytes of {@code buffer} (its position ends at its limit). */
     public List<StreamEvent> feed(ByteBuffer buffer) {
         int position = buffer.position();
         int end = buffer.limit();
         buffer.position(end);
+        if (buffer.hasArray()) {
+            int base = buffer.arrayOffset();
+            return read(buffer.array(), null, base + position, base + end);
+        }
+        return read(null, buffer, position, end);
+    }
+
+    /** Reads {@code array[position..end)}, or {@code buffer}'s bytes there when {@code array} is null. */
+    private List<StreamEvent> read(byte[] array, ByteBuffer buffer, int position, int end) {
         if (state == State.CLOSED || state == State.FAILED) {
             return List.of();
         }
@@ -134,13 +150,13 @@ public final class StreamReader {
             while (position < end && state != State.FAILED && state != State.CLOSED) {
                 long budget = limits.maxElementBytes() - (consumed - pendingSince);
                 int length = (int) Math.min(end - position, Math.min(MAX_SLICE, budget + 1));
+                byte[] slice = sliceAtZero(array, buffer, position, length);
                 if (state == State.PROLOG) {
-                    doctype.scan(buffer, position, length);
+                    doctype.scan(slice, 0, length);
                 }
-                int valid = utf8.validPrefix(buffer, position, length);
+                int valid = utf8.validPrefix(slice, 0, length);
                 if (valid > 0) {
-                    // A zero-based slice keeps Aalto's byte offsets equal to stream offsets.
-                    parser.getInputFeeder().feedInput(buffer.slice(position, valid));
+                    parser.getInputFeeder().feedInput(slice, 0, valid);
                     position += valid;
                     consumed += valid;
                     drain();
@@ -158,6 +174,26 @@ public final class StreamReader {
         List<StreamEvent> events = out;
         out = null;
         return events == null ? List.of() : events;
+    }
+
+    /**
+     * An array holding the {@code length} bytes from {@code position} at index 0: the caller's array itself
+     * when they already start there, otherwise {@link #scratch} with a copy. The parser is drained before
+     * {@code feed} returns, so it never reads the caller's array afterwards.
+     */
+    private byte[] sliceAtZero(byte[] array, ByteBuffer buffer, int position, int length) {
+        if (array != null && position == 0) {
+            return array;
+        }
+        if (scratch.length < length) {
+            scratch = new byte[Math.min(MAX_SLICE, Math.max(length, MIN_SCRATCH))];
+        }
+        if (array != null) {
+            System.arraycopy(array, position, scratch, 0, length);
+        } else {
+            buffer.get(position, scratch, 0, length);
+        }
+        return scratch;
     }
 
     /**
@@ -266,14 +302,12 @@ public final class StreamReader {
         if (count == 0) {
             return Attributes.EMPTY;
         }
-        if (attributeScratch.length < count * 2) {
-            attributeScratch = new String[count * 2];
-        }
+        String[] pairs = new String[count * 2];
         for (int i = 0; i < count; i++) {
-            attributeScratch[2 * i] = attributeKey(parser.getAttributeNamespace(i), parser.getAttributeLocalName(i));
-            attributeScratch[2 * i + 1] = parser.getAttributeValue(i);
+            pairs[2 * i] = attributeKey(parser.getAttributeNamespace(i), parser.getAttributeLocalName(i));
+            pairs[2 * i + 1] = parser.getAttributeValue(i);
         }
-        return Attributes.ofPairs(attributeScratch, count);
+        return Attributes.ofOwnedPairs(pairs);
     }
 
     /** The key convention documented on {@link Element}. */
