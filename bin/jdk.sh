@@ -1,4 +1,5 @@
-# Sourced by the launchers: finds a JDK 25 and builds the project on first use.
+# Sourced by the launchers: finds a JDK 25; in a source tree, builds the project on first use; in the release
+# tarball (lib/ beside bin/), uses the jars in lib/.
 find_jdk() {
     if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
         return 0
@@ -34,4 +35,20 @@ module_classpath() {
     module_dir="$XMPPD_HOME/$1"
     jar=$(ls "$module_dir"/target/xmppd-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
     printf '%s:%s' "$jar" "$(cat "$module_dir/target/classpath.txt")"
+}
+
+# classpath MODULE: what runs the module's main class. The tarball has every jar in lib/: the daemon takes them all;
+# xmppctl only its own and what it needs (picocli, Jackson), which keeps its start-up short.
+classpath() {
+    if [ -d "$XMPPD_HOME/lib" ]; then
+        if [ "$1" = cli-control ]; then
+            printf '%s:' "$XMPPD_HOME"/lib/xmppd-cli-control-*.jar "$XMPPD_HOME"/lib/picocli-*.jar \
+                "$XMPPD_HOME"/lib/jackson-*.jar
+        else
+            printf '%s' "$XMPPD_HOME/lib/*"
+        fi
+        return
+    fi
+    build_if_needed "$1"
+    module_classpath "$1"
 }
