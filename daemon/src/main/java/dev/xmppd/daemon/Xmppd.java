@@ -6,6 +6,7 @@ import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.SettingsReader;
 import dev.xmppd.daemon.control.ControlSocket;
+import dev.xmppd.daemon.store.DatabaseFile;
 import dev.xmppd.daemon.systemd.Systemd;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,11 +23,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * binds the control socket, and runs the daemon in the foreground until {@code xmppctl shutdown}, SIGTERM or SIGINT;
  * SIGHUP reloads the config. Under systemd ({@code Type=notify}) it reports readiness, status and watchdog pings.
  * Exit codes: 0 after a clean stop or a valid {@code --check-config}, 2 for a usage error, 78 (EX_CONFIG) for a bad
- * configuration or a control socket that may not be used.
+ * configuration or a control socket that may not be used, 74 (EX_IOERR) for a database that is locked or damaged.
  */
 public final class Xmppd {
     static final int EXIT_USAGE = 2;
     static final int EXIT_CONFIG = 78;
+    /** EX_IOERR: the database is locked by another process, damaged, or unreadable. */
+    static final int EXIT_DATABASE = 74;
     private static final String USAGE = "usage: xmppd [--config FILE] [--check-config] [--log-format text|json]";
 
     private Xmppd() {
@@ -116,6 +119,20 @@ public final class Xmppd {
         } catch (IOException e) {
             err.println("xmppd: " + e.getMessage());
             return EXIT_CONFIG;
+        }
+        try {
+            // Opened (and migrated) once before anything starts: a locked or damaged database stops xmppd here with
+            // the file's name and what to do, instead of a store actor failing over and over.
+            DatabaseFile.check(settings.databaseFile());
+        } catch (DatabaseFile.Unavailable e) {
+            err.println("xmppd: " + e.getMessage());
+            try {
+                control.close();
+                java.nio.file.Files.deleteIfExists(settings.controlSocket());
+            } catch (IOException closing) {
+                err.println("xmppd: could not remove the control socket: " + closing.getMessage());
+            }
+            return EXIT_DATABASE;
         }
         Systemd systemd = Systemd.fromEnvironment(env, ProcessHandle.current().pid());
         ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(settings, control,

@@ -71,12 +71,22 @@ public final class DatabaseFile {
             return new Unavailable("the database " + file + " is in use by another process (another xmppd with the"
                     + " same data dir?): stop that process, or give this one another data-dir", e);
         }
-        if (code == FILE_CORRUPTED || code == FILE_VERSION || code == GENERAL) {
+        if (code == FILE_CORRUPTED || code == FILE_VERSION || code == GENERAL || fromFileFormat(e)) {
             return new Unavailable("the database " + file + " cannot be read (" + detail + "): it is damaged or not an"
                     + " xmppd database. xmppd never replaces it: restore it from a backup, or move it away to start"
                     + " with an empty archive", e);
         }
         return new Unavailable("cannot open the database " + file + ": " + detail, e);
+    }
+
+    /** An I/O error raised while H2 decodes the file (a short or garbled file), not by the file system. */
+    private static boolean fromFileFormat(SQLException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.h2.mvstore.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

@@ -1,0 +1,42 @@
+package dev.xmppd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/xmppd with a database it cannot use: one clear line naming the file, an exit code, the file untouched. */
+class DatabaseStartTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDamagedDatabaseStopsTheStartWithItsFileAndWhatToDoAndIsNotReplaced() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path database = data.resolve("xmppd.mv.db");
+        byte[] garbage = "not a database\n".repeat(500).getBytes(StandardCharsets.UTF_8);
+        Files.write(database, garbage);
+        Path config = dir.resolve("xmppd.conf");
+        Files.writeString(config, "xmppd.data-dir = \"" + data + "\"\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Xmppd.run(List.of("--config", config.toString()), Map.of("XDG_RUNTIME_DIR", dir.toString()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(Xmppd.EXIT_DATABASE);
+        assertThat(message).startsWith("xmppd: the database " + database).contains("restore it from a backup")
+                .contains("move it away");
+        assertThat(message.strip().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(database)).isEqualTo(garbage);
+        assertThat(dir.resolve("xmppd").resolve("control.sock")).doesNotExist();
+    }
+}
