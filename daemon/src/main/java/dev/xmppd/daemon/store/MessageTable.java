@@ -30,7 +30,7 @@ final class MessageTable {
 
     /** Stores one message; only {@link Outcome#NEW} adds a row. */
     static Outcome store(Connection c, String account, ArchivedMessage m) throws SQLException {
-        if (m.stanzaId().isPresent() && byStanzaId(c, account, m.archive(), m.stanzaId().get()).isPresent()) {
+        if (m.stanzaId().isPresent() && firstId(c, "stanza_id", account, m.archive(), m.stanzaId().get()).isPresent()) {
             return Outcome.DUPLICATE;
         }
         Optional<String> key = m.matchKey();
@@ -94,24 +94,18 @@ final class MessageTable {
         }
     }
 
-    static Optional<Long> byStanzaId(Connection c, String account, String archive, String stanzaId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND stanza_id = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, archive);
-            ps.setString(3, stanzaId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+    private static OptionalLong pending(Connection c, String account, String archive, String key) throws SQLException {
+        return firstId(c, "pending_key", account, archive, key);
     }
 
-    private static OptionalLong pending(Connection c, String account, String archive, String key) throws SQLException {
+    /** The row of the archive whose {@code column} (one of the unique keys) has {@code value}. */
+    private static OptionalLong firstId(Connection c, String column, String account, String archive, String value)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND pending_key = ?")) {
+                "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND " + column + " = ?")) {
             ps.setString(1, account);
             ps.setString(2, archive);
-            ps.setString(3, key);
+            ps.setString(3, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
