@@ -33,6 +33,7 @@ final class ControlConnection {
     private final int maxLine;
     private final LinkedBlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     ControlConnection(SocketChannel channel, Map<String, ControlMethod> methods, int maxLine) {
@@ -62,6 +63,20 @@ final class ControlConnection {
             LOG.debug("closing control connection", e);
         }
         closeActions.forEach(Runnable::run);
+    }
+
+    /**
+     * Closes after the answers already queued are written (the daemon stopping: {@code shutdown}'s own answer must
+     * still reach xmppctl), waiting for that at most until {@code deadline} (System.nanoTime), then closes anyway.
+     */
+    void closeWhenWritten(long deadline) {
+        outgoing.add(CLOSE);
+        try {
+            written.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     private void readLoop() {
@@ -180,6 +195,7 @@ final class ControlConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        written.countDown();
         close();
     }
 }

@@ -104,6 +104,7 @@ public final class ControlServer {
         } catch (IOException e) {
             LOG.warn("closing the control socket {} failed: {}", socket, e.getMessage());
         }
-        connections.forEach(ControlConnection::close);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        connections.forEach(c -> c.closeWhenWritten(deadline));
     }
 }
