@@ -310,8 +310,9 @@ public final class ArchiveSync {
             CatchUp.Step step = CatchUp.afterPage(page.get().range(), fin.get(), page.get().results().size(),
                     queue.lastUnknown(page.get().archive()));
             fin.get().page().count().ifPresent(count -> queue.total(page.get().archive(), count));
+            queue.continueWith(page.get(), step.rest());
             storePage(page.get(), Optional.of(step), step.changes());
-            return Behaviors.same();
+            return settle();
         }
         String condition = iq.error().map(e -> e.condition().elementName()).orElse("no fin");
         if (condition.equals(StanzaError.Condition.ITEM_NOT_FOUND.elementName()) && queue.mayRestart(page.get())) {
@@ -353,7 +354,7 @@ public final class ArchiveSync {
             fail("storing a page of " + page.archive() + " failed: " + failed.message());
             return settle();
         }
-        ArchiveEvents.SyncProgress progress = queue.pageDone(page, stored.step().get().rest(), fresh);
+        ArchiveEvents.SyncProgress progress = queue.pageDone(page, fresh);
         events.publish(progress);
         return settle();
     }
@@ -415,12 +416,9 @@ public final class ArchiveSync {
         queue.fail(reason).forEach(i -> handled.tell(new Handled(i.seq())));
     }
 
-    /**
-     * The time of a message without a delay stamp. Whole seconds, as archives stamp (Prosody's stamps have no
-     * fraction): a live message then sorts before the archived ones of its second, which were stored after it.
-     */
+    /** The time of a message without a delay stamp: when it arrived. */
     private java.time.Instant arrival() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant();
     }
 
     private void reply(SyncReply reply) {

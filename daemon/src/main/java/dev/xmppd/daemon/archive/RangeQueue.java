@@ -40,6 +40,8 @@ final class RangeQueue {
     private final List<Page.Item> collected = new ArrayList<>();
     private Optional<Page> active = Optional.empty();
     private boolean answered;
+    /** Pages answered whose batch is still being committed (the next page is asked for meanwhile). */
+    private int storing;
     private boolean mam;
     private long fetched;
     private long stored;
@@ -57,6 +59,7 @@ final class RangeQueue {
         collected.clear();
         restarted.clear();
         active = Optional.empty();
+        storing = 0;
     }
 
     boolean mam() {
@@ -64,7 +67,7 @@ final class RangeQueue {
     }
 
     boolean busy() {
-        return active.isPresent() || !tasks.isEmpty() || !held.isEmpty();
+        return active.isPresent() || storing > 0 || !tasks.isEmpty() || !held.isEmpty();
     }
 
     void add(Jid archive, ArchiveStore.Prepared prepared) {
@@ -159,10 +162,19 @@ final class RangeQueue {
         }
     }
 
-    /** A page committed: progress for the watchers, and the rest of its range goes first. */
-    ArchiveEvents.SyncProgress pageDone(Page page, Optional<SyncRange> rest, int fresh) {
+    /**
+     * A page is answered and goes to the store: the rest of its range is asked for at once, so the server pages
+     * while we commit (commits stay in order: one store actor, one sender).
+     */
+    void continueWith(Page page, Optional<SyncRange> rest) {
         active = Optional.empty();
+        storing++;
         rest.ifPresent(r -> tasks.addFirst(new Task(page.archive(), r)));
+    }
+
+    /** A page's batch committed: progress for the watchers. */
+    ArchiveEvents.SyncProgress pageDone(Page page, int fresh) {
+        storing--;
         fetched += page.results().size();
         stored += fresh;
         pages++;
@@ -181,6 +193,7 @@ final class RangeQueue {
      */
     List<Page.Item> fail(String reason) {
         error = Optional.of(reason);
+        storing = 0;
         active.ifPresent(p -> tasks.removeIf(t -> t.archive().equals(p.archive())));
         active = Optional.empty();
         List<Page.Item> dropped = List.copyOf(collected);

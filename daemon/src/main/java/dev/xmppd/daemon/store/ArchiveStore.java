@@ -147,11 +147,13 @@ public final class ArchiveStore {
         return reply(m.replyTo(), f -> f, c -> {
             List<ArchivedMessage> fresh = new ArrayList<>();
             int duplicates = 0;
-            for (ArchivedMessage message : m.messages()) {
-                if (MessageTable.store(c, m.account(), message) == MessageTable.Outcome.NEW) {
-                    fresh.add(message);
-                } else {
-                    duplicates++;
+            try (MessageTable.Writer writer = new MessageTable.Writer(c, m.account())) {
+                for (ArchivedMessage message : m.messages()) {
+                    if (writer.store(message) == MessageTable.Outcome.NEW) {
+                        fresh.add(message);
+                    } else {
+                        duplicates++;
+                    }
                 }
             }
             for (LedgerChange change : m.changes()) {

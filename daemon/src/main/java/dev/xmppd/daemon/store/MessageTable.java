@@ -28,86 +28,99 @@ final class MessageTable {
     /** What happened to one message of a batch. */
     enum Outcome { NEW, DUPLICATE, COMPLETED }
 
-    /** Stores one message; only {@link Outcome#NEW} adds a row. */
-    static Outcome store(Connection c, String account, ArchivedMessage m) throws SQLException {
-        if (m.stanzaId().isPresent() && firstId(c, "stanza_id", account, m.archive(), m.stanzaId().get()).isPresent()) {
-            return Outcome.DUPLICATE;
+    /**
+     * Stores the messages of one batch inside the caller's transaction, with each statement prepared once per batch
+     * and the word index written in one JDBC batch at the end; only {@link Outcome#NEW} adds a row.
+     */
+    static final class Writer implements AutoCloseable {
+        private final String account;
+        private final PreparedStatement byStanzaId;
+        private final PreparedStatement byPendingKey;
+        private final PreparedStatement complete;
+        private final PreparedStatement insert;
+        private final PreparedStatement words;
+
+        Writer(Connection c, String account) throws SQLException {
+            this.account = account;
+            this.byStanzaId = c.prepareStatement(
+                    "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND stanza_id = ?");
+            this.byPendingKey = c.prepareStatement(
+                    "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND pending_key = ?");
+            this.complete = c.prepareStatement("UPDATE messages SET stanza_id = ? WHERE id = ?");
+            this.insert = c.prepareStatement("INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
+                    + " message_id, match_key, direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts,"
+                    + " raw_xml) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+            this.words = c.prepareStatement("INSERT INTO message_words (word, message_id) VALUES (?, ?)");
         }
-        Optional<String> key = m.matchKey();
-        if (key.isPresent()) {
-            OptionalLong pending = pending(c, account, m.archive(), key.get());
+
+        Outcome store(ArchivedMessage m) throws SQLException {
+            if (m.stanzaId().isPresent() && find(byStanzaId, m.archive(), m.stanzaId().get()).isPresent()) {
+                return Outcome.DUPLICATE;
+            }
+            Optional<String> key = m.matchKey();
+            OptionalLong pending = key.isPresent() ? find(byPendingKey, m.archive(), key.get()) : OptionalLong.empty();
             if (pending.isPresent()) {
                 if (m.stanzaId().isEmpty()) {
                     return Outcome.DUPLICATE;
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET stanza_id = ? WHERE id = ?")) {
-                    ps.setString(1, m.stanzaId().get());
-                    ps.setLong(2, pending.getAsLong());
-                    ps.executeUpdate();
-                }
+                complete.setString(1, m.stanzaId().get());
+                complete.setLong(2, pending.getAsLong());
+                complete.executeUpdate();
                 return Outcome.COMPLETED;
             }
+            long id = insert(m, key);
+            if (m.body().isPresent()) {
+                for (String word : Words.of(m.body().get())) {
+                    words.setString(1, word);
+                    words.setLong(2, id);
+                    words.addBatch();
+                }
+            }
+            return Outcome.NEW;
         }
-        long id = insert(c, account, m, key);
-        if (m.body().isPresent()) {
-            indexWords(c, id, m.body().get());
-        }
-        return Outcome.NEW;
-    }
 
-    private static long insert(Connection c, String account, ArchivedMessage m, Optional<String> key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
-                + " message_id, match_key, direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts, raw_xml)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, account);
-            ps.setString(2, m.archive());
-            ps.setString(3, m.stanzaId().orElse(null));
-            ps.setString(4, m.originId().orElse(null));
-            ps.setString(5, m.messageId().orElse(null));
-            ps.setString(6, key.orElse(null));
-            ps.setString(7, m.direction().value());
-            ps.setString(8, m.from());
-            ps.setString(9, m.to());
-            ps.setString(10, m.peer());
-            ps.setString(11, m.type());
-            ps.setString(12, m.thread().orElse(null));
-            ps.setString(13, m.body().orElse(null));
-            ps.setBoolean(14, m.hasBody());
-            ps.setObject(15, OffsetDateTime.ofInstant(m.timestamp(), ZoneOffset.UTC));
-            ps.setString(16, m.rawXml());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+        private OptionalLong find(PreparedStatement query, String archive, String value) throws SQLException {
+            query.setString(1, account);
+            query.setString(2, archive);
+            query.setString(3, value);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+
+        private long insert(ArchivedMessage m, Optional<String> key) throws SQLException {
+            insert.setString(1, account);
+            insert.setString(2, m.archive());
+            insert.setString(3, m.stanzaId().orElse(null));
+            insert.setString(4, m.originId().orElse(null));
+            insert.setString(5, m.messageId().orElse(null));
+            insert.setString(6, key.orElse(null));
+            insert.setString(7, m.direction().value());
+            insert.setString(8, m.from());
+            insert.setString(9, m.to());
+            insert.setString(10, m.peer());
+            insert.setString(11, m.type());
+            insert.setString(12, m.thread().orElse(null));
+            insert.setString(13, m.body().orElse(null));
+            insert.setBoolean(14, m.hasBody());
+            insert.setObject(15, OffsetDateTime.ofInstant(m.timestamp(), ZoneOffset.UTC));
+            insert.setString(16, m.rawXml());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
             }
         }
-    }
 
-    private static void indexWords(Connection c, long id, String body) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_words (word, message_id) VALUES (?, ?)")) {
-            for (String word : Words.of(body)) {
-                ps.setString(1, word);
-                ps.setLong(2, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static OptionalLong pending(Connection c, String account, String archive, String key) throws SQLException {
-        return firstId(c, "pending_key", account, archive, key);
-    }
-
-    /** The row of the archive whose {@code column} (one of the unique keys) has {@code value}. */
-    private static OptionalLong firstId(Connection c, String column, String account, String archive, String value)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND " + column + " = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, archive);
-            ps.setString(3, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        /** Writes the word index of the messages stored, and releases the statements. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                words.executeBatch();
+            } finally {
+                for (PreparedStatement ps : List.of(byStanzaId, byPendingKey, complete, insert, words)) {
+                    ps.close();
+                }
             }
         }
     }
