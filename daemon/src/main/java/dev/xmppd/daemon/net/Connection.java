@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.net;
 
 import dev.xmppd.protocol.xml.Element;
+import dev.xmppd.protocol.xml.StreamErrorCondition;
 import dev.xmppd.protocol.xml.StreamEvent;
 import dev.xmppd.protocol.xml.StreamReader;
 import dev.xmppd.protocol.xml.Text;
@@ -197,6 +198,22 @@ public final class Connection {
         return closed;
     }
 
+    /**
+     * RFC 6120 §4.9.1.1: the side that finds the stream broken (restricted XML, not well-formed, too big, too deep)
+     * says why with a stream error, closes its stream and then the connection; nothing after it is read.
+     */
+    private void sendStreamError(StreamErrorCondition condition) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        Element error = Element.builder("error", StreamReader.STREAMS_NAMESPACE)
+                .child(Element.builder(condition.elementName(), StreamErrorCondition.NAMESPACE).build())
+                .build();
+        String xml = XmlWriter.write(error, CONTENT_NAMESPACE) + XmlWriter.streamClose();
+        transcript.record(new Transcript.Entry(Transcript.Direction.SENT, xml, Optional.of(error), clock.instant()));
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** Drops the socket without a goodbye (after a stream error or a protocol violation). */
     public void abort() {
         channel.close();
@@ -233,6 +250,9 @@ public final class Connection {
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf bytes) {
             for (StreamEvent event : reader.feed(bytes.nioBuffer())) {
                 transcribe(event);
+                if (event instanceof StreamEvent.StreamFailed failed) {
+                    sendStreamError(failed.condition());
+                }
                 listener.onStreamEvent(event);
                 if (event instanceof StreamEvent.StreamClosed && closing.get()) {
                     // The server answered our close: the stream is over in both directions.
