@@ -1,7 +1,6 @@
 package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.account.Accounts.AccountState;
-import dev.xmppd.daemon.archive.ArchiveEvents;
 import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
@@ -9,7 +8,6 @@ import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginFailure;
 import dev.xmppd.daemon.login.Negotiator;
 import dev.xmppd.daemon.login.Recap;
-import dev.xmppd.daemon.net.ConnectFailure;
 import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.daemon.net.ServerEndpoint;
 import dev.xmppd.daemon.sm.EnableStep;
@@ -18,7 +16,6 @@ import dev.xmppd.daemon.sm.SmStatus;
 import dev.xmppd.daemon.sm.StreamManagement;
 import dev.xmppd.daemon.sm.Wire;
 import dev.xmppd.daemon.store.Store;
-import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
@@ -27,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -74,7 +70,7 @@ final class Account {
     private record AttemptFailed(long attempt, LoginFailure failure) implements Command {
     }
 
-    /** Read on the connection, through stream management; {@code seq} numbers a stanza (XEP-0198), else 0. */
+    /** Read through stream management; {@code seq} numbers a stanza (XEP-0198), else 0. */
     private record FromConnection(long attempt, StreamEvent event, long seq) implements Command {
     }
 
@@ -95,7 +91,7 @@ final class Account {
     private record SmChanged(SmStatus status) implements Command {
     }
 
-    private enum SmStopped implements Command { INSTANCE }
+    enum SmStopped implements Command { INSTANCE }
 
     /** {@code xmppctl sync}: handed to the ArchiveSync while the account is (getting) online. */
     record SyncArchive(ActorRef<ArchiveSync.SyncReply> replyTo) implements Command {
@@ -110,13 +106,10 @@ final class Account {
     private enum Retry implements Command { INSTANCE }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final Jid jid;
-    private final long incarnation;
-    private final ActorRef<Accounts.Command> parent;
     private final ActorRef<Store.Command> store;
     private final AccountEnvironment env;
     private final ActorRef<Store.Result> storeReplies;
@@ -124,14 +117,9 @@ final class Account {
     private final ActorRef<ArchiveSync.Command> archive;
     private final ActorRef<StreamManagement.Command> sm;
     private final AccountDialer dialer;
+    private final StatusBoard board;
+    private final SessionSlot sessions;
     private long attempt;
-    /** Kept through reconnect attempts until the account is online again, so status says why it is not. */
-    private Optional<String> lastError = Optional.empty();
-    private Accounts.AccountStatus status;
-    private SmStatus smStatus = SmStatus.NONE;
-    private ClientState clientState;
-    /** The session of a lost connection while stream management may resume it. */
-    private Optional<Session> suspended = Optional.empty();
 
     private Account(ActorContext<Command> context, TimerScheduler<Command> timers, AccountSettings settings,
                     long incarnation, ActorRef<Accounts.Command> parent, ActorRef<Store.Command> store,
@@ -139,8 +127,6 @@ final class Account {
         this.context = context;
         this.timers = timers;
         this.jid = Jid.parse(settings.jid()).bare();
-        this.incarnation = incarnation;
-        this.parent = parent;
         this.store = store;
         this.env = env;
         this.storeReplies = context.messageAdapter(Store.Result.class, StoreWritten::new);
@@ -154,9 +140,10 @@ final class Account {
                 context.messageAdapter(StreamManagement.Event.class, Account::fromStreamManagement), env.clock()),
                 "sm");
         this.dialer = new AccountDialer(settings, jid, env, store, context.getSystem());
-        this.clientState = env.stream().clientState();
-        this.status = new Accounts.AccountStatus(jid.toString(), AccountState.OFFLINE, Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), env.clock().instant());
+        this.sessions = new SessionSlot(login -> new Session(this::send, this::handled, login, store, storeReplies,
+                archive, context.getLog()));
+        this.board = new StatusBoard(jid.toString(), incarnation, parent, archiveWiring.events(), env.clock(),
+                env.stream().clientState());
     }
 
     static Behavior<Command> create(AccountSettings settings, long incarnation, ActorRef<Accounts.Command> parent,
@@ -180,48 +167,31 @@ final class Account {
 
     private Behavior<Command> connecting(Backoff backoff, Optional<ServerEndpoint> redirect) {
         long current = ++attempt;
-        publish(AccountState.CONNECTING, Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        publish(AccountState.CONNECTING, Optional.empty());
         context.pipeToSelf(dialer.prepare(), (start, error) -> error == null ? new Prepared(current, start)
                 : new AttemptFailed(current, LoginFailure.of(LoginFailure.Reason.PROTOCOL, "password-unavailable",
                         "cannot read the password: " + AccountDialer.rootMessage(error))));
         return offline(Behaviors.receive(Command.class)
-                .onMessage(Prepared.class, m -> m.attempt() == attempt ? dial(m.start(), redirect) : Behaviors.same())
+                .onMessage(Prepared.class, m -> {
+                    // What the connection reads, and its close, go through stream management, in order.
+                    context.pipeToSelf(dialer.dial(redirect, AccountDialer.listener(sm, current)), (connection, error) ->
+                            error == null ? new Connected(current, connection, m.start())
+                                    : new AttemptFailed(current, AccountDialer.failure(error)));
+                    return Behaviors.same();
+                })
                 .onMessage(Connected.class, m -> m.attempt() == attempt ? negotiate(m, backoff) : Behaviors.same())
                 .onMessage(AttemptFailed.class, m -> m.attempt() == attempt ? failed(m.failure(), backoff, false)
                         : Behaviors.same())
                 .onMessage(SyncArchive.class, this::forwardSync));
     }
 
-    private Behavior<Command> dial(AccountDialer.Start start, Optional<ServerEndpoint> redirect) {
-        long current = attempt;
-        Connection.Listener listener = new Connection.Listener() {
-            @Override
-            public void onStreamEvent(StreamEvent event) {
-                sm.tell(new StreamManagement.Read(current, event));
-            }
-
-            @Override
-            public void onClosed(Optional<Throwable> cause) {
-                sm.tell(new StreamManagement.Closed(current, cause));
-            }
-        };
-        context.pipeToSelf(dialer.dial(redirect, listener), (connection, error) -> error == null
-                ? new Connected(current, connection, start)
-                : new AttemptFailed(current, LoginFailure.from((ConnectFailure) (error instanceof CompletionException
-                        && error.getCause() != null ? error.getCause() : error))));
-        return Behaviors.same();
-    }
-
     // ---- negotiating (or resuming): the Negotiator child runs the login; we forward what the connection reads
 
     private Behavior<Command> negotiate(Connected connected, Backoff backoff) {
         Connection connection = connected.connection();
-        publish(smStatus.resumable() ? AccountState.RESUMING : AccountState.NEGOTIATING, Optional.empty(),
+        board.publish(board.sm().resumable() ? AccountState.RESUMING : AccountState.NEGOTIATING, Optional.empty(),
                 Optional.of(connection.endpoint().toString()), List.of(), Optional.empty());
-        LoginContext login = connected.start().login();
-        if (connection.tls().isPresent()) {
-            login = login.withTls(connection.tls().get());
-        }
+        LoginContext login = connection.tls().map(connected.start().login()::withTls).orElse(connected.start().login());
         long current = attempt;
         sm.tell(new StreamManagement.Attach(current, Wire.of(connection)));
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,
@@ -246,29 +216,17 @@ final class Account {
                     return Behaviors.same();
                 })
                 .onMessage(LoginOutcome.class, m -> switch (m.outcome()) {
-                    case Negotiator.Succeeded s when s.resumed() -> online(resumedSession(s.context(),
-                            connected.start()), connection, backoff, env.clock().instant(), false);
-                    case Negotiator.Succeeded s -> online(newSession(s.context()), connection, backoff,
-                            env.clock().instant(), true);
+                    case Negotiator.Succeeded s when s.resumed() -> online(sessions.resumed(s.context(),
+                            connected.start().offline()), connection, backoff, env.clock().instant(), false);
+                    case Negotiator.Succeeded s -> {
+                        sessions.kept().ifPresent(k -> archive.tell(new ArchiveSync.Offline("not resumed")));
+                        yield online(sessions.fresh(s.context()), connection, backoff, env.clock().instant(), true);
+                    }
                     case Negotiator.Failed f -> failed(f.failure(), backoff, false);
                 })
                 .onMessage(SyncArchive.class, this::forwardSync)
-                .onSignal(PostStop.class, s -> abort(connection))
-                .onSignal(PreRestart.class, s -> abort(connection)));
-    }
-
-    private Session newSession(LoginContext login) {
-        suspended.ifPresent(s -> s.failPending("the server could not resume the session"));
-        suspended = Optional.empty();
-        return new Session(this::send, this::handled, login, store, storeReplies, archive, context.getLog());
-    }
-
-    /** XEP-0198 §5: the session of the lost connection goes on; after a restart, rebuilt from the store. */
-    private Session resumedSession(LoginContext resumed, AccountDialer.Start start) {
-        Session session = suspended.orElseGet(() -> newSession(start.offline().withTls(resumed.tls().orElseThrow())
-                .withFeatures(resumed.features()).withBoundJid(resumed.boundJid().orElseThrow())));
-        suspended = Optional.empty();
-        return session;
+                .onSignal(PostStop.class, s -> AccountDialer.abort(connection))
+                .onSignal(PreRestart.class, s -> AccountDialer.abort(connection)));
     }
 
     // ---- online
@@ -280,21 +238,23 @@ final class Account {
             session.persistLogin();
         }
         sm.tell(new StreamManagement.Established(attempt, login.self().toString()));
-        session.announce(clientState);
+        session.announce(board.clientState());
         List<String> features = login.discoOf(jid.domain()).map(d -> d.features()).orElse(List.of());
-        publish(AccountState.ONLINE, login.boundJid().map(Jid::toString), Optional.of(connection.endpoint().toString()),
+        board.publish(AccountState.ONLINE, login.boundJid().map(Jid::toString), Optional.of(connection.endpoint().toString()),
                 features, Optional.empty());
-        archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
+        if (fullLogin) {
+            archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
+        }
         long current = attempt;
         return common(Behaviors.receive(Command.class)
                 .onMessage(FromConnection.class, m -> m.attempt() != current ? Behaviors.same()
                         : session.onEvent(m.event(), m.seq()).map(f -> endSession(session, connection, f, backoff,
                                 since)).orElse(Behaviors.same()))
                 .onMessage(ConnectionLost.class, m -> m.attempt() != current ? Behaviors.same()
-                        : endSession(session, connection, lost(m), backoff, since))
+                        : endSession(session, connection, AccountDialer.lost(m.cause(), m.reason()), backoff, since))
                 .onMessage(Request.class, m -> {
                     if (m.request() instanceof Accounts.SetClientState state) {
-                        clientState(state.state());
+                        board.clientState(state.state());
                     }
                     session.request(m.request()).ifPresent(id ->
                             timers.startSingleTimer(id, new RequestTimedOut(id), REQUEST_TIMEOUT));
@@ -313,27 +273,17 @@ final class Account {
                     if (!m.keepSession()) {
                         session.close();
                     }
-                    return stopping(m);
+                    return AccountStop.stopping(m, context, timers, sm, jid.toString());
                 })
-                .onSignal(PostStop.class, s -> abort(connection))
-                .onSignal(PreRestart.class, s -> abort(connection)));
-    }
-
-    private static LoginFailure lost(ConnectionLost lost) {
-        return lost.reason().map(LoginFailure::network)
-                .or(() -> lost.cause().map(c -> LoginFailure.network("connection lost: " + AccountDialer.rootMessage(c))))
-                .orElse(LoginFailure.network("the server closed the connection"));
+                .onSignal(PostStop.class, s -> AccountDialer.abort(connection))
+                .onSignal(PreRestart.class, s -> AccountDialer.abort(connection)));
     }
 
     /** A resumable session waits for the next connection (its requests too); any other ends here. */
     private Behavior<Command> endSession(Session session, Connection connection, LoginFailure failure, Backoff backoff,
                                          Instant since) {
         connection.abort();
-        if (smStatus.resumable()) {
-            suspended = Optional.of(session);
-        } else {
-            session.failPending("the connection was lost");
-        }
+        sessions.lost(session, board.sm().resumable());
         boolean stable = Duration.between(since, env.clock().instant()).compareTo(Backoff.STABLE) >= 0;
         return failed(failure, stable ? backoff.reset() : backoff, true);
     }
@@ -343,23 +293,26 @@ final class Account {
     private Behavior<Command> failed(LoginFailure failure, Backoff backoff, boolean wasOnline) {
         // Accounts logs the state change with this reason (StateLog); the detail is for debugging.
         context.getLog().debug("{}: {}", jid, failure.describe());
-        archive.tell(new ArchiveSync.Offline(failure.describe()));
+        if (sessions.kept().isEmpty()) {
+            // A kept session is not over for the archive: its queries go on once it is resumed.
+            archive.tell(new ArchiveSync.Offline(failure.describe()));
+        }
         if (failure.redirect().isPresent() && !wasOnline) {
             return connecting(backoff, Optional.of(AccountDialer.redirectEndpoint(failure.redirect().get())));
         }
         Optional<String> error = Optional.of(failure.describe());
         return switch (failure.reason().retry()) {
             case NEVER -> {
-                publish(AccountState.AUTH_FAILED, Optional.empty(), Optional.empty(), List.of(), error);
+                publish(AccountState.AUTH_FAILED, error);
                 yield waiting(backoff);
             }
             case SLOW -> {
-                publish(AccountState.ERROR, Optional.empty(), Optional.empty(), List.of(), error);
+                publish(AccountState.ERROR, error);
                 timers.startSingleTimer("retry", Retry.INSTANCE, backoff.slowDelay());
                 yield waiting(backoff);
             }
             case BACKOFF -> {
-                publish(AccountState.BACKOFF, Optional.empty(), Optional.empty(), List.of(), error);
+                publish(AccountState.BACKOFF, error);
                 timers.startSingleTimer("retry", Retry.INSTANCE, backoff.delay());
                 yield waiting(backoff.next());
             }
@@ -372,7 +325,7 @@ final class Account {
                 .onMessage(Retry.class, m -> connecting(backoff, Optional.empty()))
                 .onMessage(SyncArchive.class, m -> {
                     m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is not online"
-                            + lastError.map(e -> " (" + e + ")").orElse("") + "; see xmppctl status"));
+                            + board.lastError().map(e -> " (" + e + ")").orElse("") + "; see xmppctl status"));
                     return Behaviors.same();
                 }));
     }
@@ -380,8 +333,11 @@ final class Account {
     /** What every state but online does with requests, reads and stops. */
     private Behavior<Command> offline(BehaviorBuilder<Command> builder) {
         return common(builder
-                .onMessage(Request.class, this::requestOffline)
-                .onMessage(Shutdown.class, this::stopping)
+                .onMessage(Request.class, m -> {
+                    sessions.whileOffline(m.request(), board, jid.toString());
+                    return Behaviors.same();
+                })
+                .onMessage(Shutdown.class, m -> AccountStop.stopping(m, context, timers, sm, jid.toString()))
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
                 .onMessage(LoginOutcome.class, m -> Behaviors.same()));
@@ -389,62 +345,25 @@ final class Account {
 
     private Behavior<Command> common(BehaviorBuilder<Command> builder) {
         return builder
-                .onMessage(StoreWritten.class, this::onStoreWritten)
-                .onMessage(SmChanged.class, m -> {
-                    smStatus = m.status();
-                    republish();
+                .onMessage(StoreWritten.class, m -> {
+                    if (m.result() instanceof Store.Failed failed) {
+                        context.getLog().warn("could not store login data for {}: {}", jid, failed.message());
+                    }
                     return Behaviors.same();
                 })
-                .onMessage(ArchiveOutbound.class, m -> Behaviors.same())
+                .onMessage(SmChanged.class, m -> {
+                    board.sm(m.status());
+                    return Behaviors.same();
+                })
+                .onMessage(ArchiveOutbound.class, m -> {
+                    sessions.kept().ifPresent(s -> s.send(m.stanza()));
+                    return Behaviors.same();
+                })
                 .onMessage(ArchiveHandled.class, m -> {
                     handled(m.seq());
                     return Behaviors.same();
                 })
                 .onMessage(SmStopped.class, m -> Behaviors.same())
-                .build();
-    }
-
-    /**
-     * Offline: a message waits in the suspended session's queue (sent on resumption, or after a new login), the
-     * client state is kept for the next login; anything else needs the server.
-     */
-    private Behavior<Command> requestOffline(Request request) {
-        switch (request.request()) {
-            case Accounts.SetClientState state -> {
-                clientState(state.state());
-                state.replyTo().tell(Accounts.Done.INSTANCE);
-            }
-            case Accounts.Send send when suspended.isPresent() -> suspended.get().request(send);
-            default -> request.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE,
-                    jid + " is not online; see xmppctl status"));
-        }
-        return Behaviors.same();
-    }
-
-    private void clientState(ClientState state) {
-        clientState = state;
-        republish();
-    }
-
-    /** Ends or keeps the server's session ({@link Shutdown}); Done once stream management is through. */
-    private Behavior<Command> stopping(Shutdown shutdown) {
-        sm.tell(new StreamManagement.Stop(shutdown.keepSession(),
-                context.messageAdapter(StreamManagement.Stopped.class, s -> SmStopped.INSTANCE)));
-        timers.startSingleTimer("stop", SmStopped.INSTANCE, STOP_TIMEOUT);
-        return Behaviors.receive(Command.class)
-                .onMessage(SmStopped.class, m -> {
-                    shutdown.replyTo().ifPresent(r -> r.tell(Accounts.Done.INSTANCE));
-                    return Behaviors.stopped();
-                })
-                .onMessage(Request.class, m -> {
-                    m.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, jid + " is stopping"));
-                    return Behaviors.same();
-                })
-                .onMessage(SyncArchive.class, m -> {
-                    m.replyTo().tell(new ArchiveSync.NotSynced(jid.toString(), jid + " is stopping"));
-                    return Behaviors.same();
-                })
-                .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
 
@@ -459,11 +378,6 @@ final class Account {
         }
     }
 
-    private Behavior<Command> abort(Connection connection) {
-        connection.abort();
-        return Behaviors.same();
-    }
-
     private ArchiveSyncSlot archiveSlot(ArchiveSyncSlot.Phase phase) {
         return new ArchiveSyncSlot(phase, archiveWiring.store(), archiveWiring.settings(),
                 context.getSystem().scheduler());
@@ -474,27 +388,7 @@ final class Account {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onStoreWritten(StoreWritten written) {
-        if (written.result() instanceof Store.Failed failed) {
-            context.getLog().warn("could not store login data for {}: {}", jid, failed.message());
-        }
-        return Behaviors.same();
-    }
-
-    private void publish(AccountState state, Optional<String> boundJid, Optional<String> server, List<String> features,
-                         Optional<String> error) {
-        if (error.isPresent() || state == AccountState.ONLINE) {
-            lastError = error;
-        }
-        status = new Accounts.AccountStatus(jid.toString(), state, boundJid, server, features, lastError,
-                env.clock().instant());
-        republish();
-        archiveWiring.events().publish(new ArchiveEvents.StateChanged(jid.toString(),
-                state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), lastError));
-    }
-
-    /** The same state with the current stream management and client state. */
-    private void republish() {
-        parent.tell(new Accounts.StatusChanged(incarnation, status.withStream(smStatus, clientState)));
+    private void publish(AccountState state, Optional<String> error) {
+        board.publish(state, Optional.empty(), Optional.empty(), List.of(), error);
     }
 }

@@ -3,6 +3,7 @@ package dev.xmppd.daemon.account;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.login.LoginContext;
+import dev.xmppd.daemon.login.LoginFailure;
 import dev.xmppd.daemon.login.LoginSettings;
 import dev.xmppd.daemon.net.CertificateTrust;
 import dev.xmppd.daemon.net.ConnectFailure;
@@ -10,21 +11,26 @@ import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.daemon.net.Dialer;
 import dev.xmppd.daemon.net.ServerEndpoint;
 import dev.xmppd.daemon.net.ServerLocator;
+import dev.xmppd.daemon.sm.StreamManagement;
 import dev.xmppd.daemon.store.AccountState;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.jid.Jid;
+import dev.xmppd.protocol.xml.StreamEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The first half of every attempt of an {@link Account}: read the password and what the store knows of the
@@ -116,6 +122,41 @@ final class AccountDialer {
                     settings.directTls())));
         }
         return new ServerLocator(env.loops()).locate(jid.domain());
+    }
+
+    /** Everything the connection reads, and its close, go to stream management, tagged with the attempt. */
+    static Connection.Listener listener(ActorRef<StreamManagement.Command> sm, long attempt) {
+        return new Connection.Listener() {
+            @Override
+            public void onStreamEvent(StreamEvent event) {
+                sm.tell(new StreamManagement.Read(attempt, event));
+            }
+
+            @Override
+            public void onClosed(Optional<Throwable> cause) {
+                sm.tell(new StreamManagement.Closed(attempt, cause));
+            }
+        };
+    }
+
+    /** A failed {@link #dial}, as the account reports it. */
+    static LoginFailure failure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return LoginFailure.from(cause instanceof ConnectFailure f ? f : ConnectFailure.classify(cause,
+                new ServerEndpoint("unknown", ServerEndpoint.DEFAULT_PORT, false)));
+    }
+
+    /** A lost connection: dropped as dead by stream management ({@code reason}), reset, or closed by the server. */
+    static LoginFailure lost(Optional<Throwable> cause, Optional<String> reason) {
+        return reason.map(LoginFailure::network)
+                .or(() -> cause.map(c -> LoginFailure.network("connection lost: " + rootMessage(c))))
+                .orElse(LoginFailure.network("the server closed the connection"));
+    }
+
+    /** Drops the connection (the actor stops or restarts): the server may keep the session for resumption. */
+    static <T> Behavior<T> abort(Connection connection) {
+        connection.abort();
+        return Behaviors.same();
     }
 
     static ServerEndpoint redirectEndpoint(String target) {

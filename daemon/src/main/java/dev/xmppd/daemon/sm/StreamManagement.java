@@ -271,7 +271,6 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
             }
             case SmNonza.Ack ack -> {
                 if (mode == Mode.ACTIVE) {
-                    liveness.ifPresent(l -> l.answered(clock.instant()));
                     acked(ack.h());
                 }
                 return false;
@@ -389,7 +388,6 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         wire.ifPresent(w -> {
             w.send(SmNonza.Request.INSTANCE.toElement());
             outbox.requested();
-            liveness.ifPresent(l -> l.requested(clock.instant()));
         });
     }
 
