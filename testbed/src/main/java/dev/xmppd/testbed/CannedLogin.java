@@ -9,6 +9,7 @@ public final class CannedLogin {
 
     public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
     public static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    public static final String SM = "urn:xmpp:sm:3";
     public static final String STARTTLS_FEATURES = "<stream:features><starttls xmlns='" + TLS + "'><required/>"
             + "</starttls></stream:features>";
     public static final String PLAIN_FEATURES = "<stream:features><mechanisms xmlns='" + SASL + "'>"
@@ -51,8 +52,13 @@ public final class CannedLogin {
 
     /** After {@link #authenticated}: the client's bind request answered with {@code fullJid}. */
     public static void bound(ScriptedConnection c, String fullJid) {
+        bound(c, fullJid, "");
+    }
+
+    /** {@link #bound}, with {@code moreFeatures} (XML) offered next to bind. */
+    public static void bound(ScriptedConnection c, String fullJid, String moreFeatures) {
         authenticated(c);
-        c.send(BIND_FEATURES);
+        c.send(BIND_FEATURES.replace("</stream:features>", moreFeatures + "</stream:features>"));
         String bind = c.expectElement("^<iq\\b.*<bind\\b");
         c.send("<iq type='result' id='" + ScriptedConnection.attribute(bind, "id").orElse("") + "'><bind xmlns="
                 + "'urn:ietf:params:xml:ns:xmpp-bind'><jid>" + fullJid + "</jid></bind></iq>");
@@ -65,6 +71,17 @@ public final class CannedLogin {
      */
     public static void online(ScriptedConnection c, String fullJid) {
         bound(c, fullJid);
+        c.expect("^<presence\\b");
+    }
+
+    /**
+     * {@link #online} with XEP-0198 stream management offered and enabled (session id {@code sm-N}, N the
+     * connection number, resumable); acknowledgements are the script's business.
+     */
+    public static void onlineWithStreamManagement(ScriptedConnection c, String fullJid) {
+        bound(c, fullJid, "<sm xmlns='" + SM + "'/>");
+        c.expect("^<enable\\b");
+        c.send("<enabled xmlns='" + SM + "' id='sm-" + c.number() + "' resume='true'/>");
         c.expect("^<presence\\b");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xmppd.daemon.RunningDaemon;
+import dev.xmppd.daemon.config.StreamSettings;
+import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.testbed.CannedLogin;
 import dev.xmppd.testbed.ScriptedConnection;
 import dev.xmppd.testbed.ScriptedServer;
@@ -25,6 +27,8 @@ final class Hostile implements AutoCloseable {
     static final String ALICE_FULL = ALICE + "/xmppd";
     static final String BOB = "bob@localhost";
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** As RunningDaemon's default: client state active, so the daemon's own traffic is as a server sees it. */
+    static final StreamSettings STREAM = StreamSettings.DEFAULTS.withClientState(ClientState.ACTIVE);
 
     final ScriptedServer server;
     final ScriptedServer bobServer;
@@ -38,22 +42,32 @@ final class Hostile implements AutoCloseable {
 
     /** {@code firstConnection} plays against alice's first connection; later ones log in and stay. */
     static Hostile start(Path dir, ScriptedServer.Script firstConnection) {
+        return start(dir, firstConnection, STREAM);
+    }
+
+    /** Every connection of alice's plays {@code script}. */
+    static Hostile startRaw(Path dir, ScriptedServer.Script script) {
+        return startRaw(dir, script, STREAM);
+    }
+
+    /** With these stream settings (say, a short liveness probe). */
+    static Hostile start(Path dir, ScriptedServer.Script firstConnection, StreamSettings stream) {
         return startRaw(dir, c -> {
             if (c.number() == 1) {
                 firstConnection.play(c);
             } else {
                 CannedLogin.online(c, ALICE_FULL);
             }
-        });
+        }, stream);
     }
 
-    /** Every connection of alice's plays {@code script}. */
-    static Hostile startRaw(Path dir, ScriptedServer.Script script) {
+    private static Hostile startRaw(Path dir, ScriptedServer.Script script, StreamSettings stream) {
         try {
             ScriptedServer server = ScriptedServer.start(Files.createDirectories(dir.resolve("alice-server")), script);
             ScriptedServer bobServer = ScriptedServer.start(Files.createDirectories(dir.resolve("bob-server")),
                     c -> CannedLogin.online(c, BOB + "/xmppd"));
-            RunningDaemon daemon = RunningDaemon.start(Files.createDirectories(dir.resolve("daemon")), List.of());
+            RunningDaemon daemon = RunningDaemon.start(Files.createDirectories(dir.resolve("daemon")), List.of(),
+                    stream);
             Hostile hostile = new Hostile(server, bobServer, daemon);
             hostile.add(BOB, bobServer);
             daemon.awaitState(BOB, "online", WAIT);
