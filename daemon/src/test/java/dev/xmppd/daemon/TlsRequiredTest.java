@@ -3,11 +3,13 @@ package dev.xmppd.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xmppd.testbed.CannedLogin;
+import dev.xmppd.testbed.ScriptedServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * xmppd never authenticates without TLS (RFC 7590 §3.1): servers that do not offer STARTTLS, refuse it, or never
  * go ahead with it get {@code tls-unavailable}, and not one byte of a credential. The servers are fakes on
- * loopback, since no real server can be talked into these mistakes.
+ * loopback ({@link ScriptedServer}), since no real server can be talked into these mistakes.
  */
 class TlsRequiredTest {
 
@@ -27,7 +29,7 @@ class TlsRequiredTest {
 
     @Test
     void aServerWithoutStartTlsGetsNoLogin() {
-        try (FakeXmppServer server = FakeXmppServer.start(FakeXmppServer.PLAIN_ONLY, Optional.empty());
+        try (ScriptedServer server = server(PLAIN_ONLY);
              RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
             add(daemon, server);
 
@@ -39,8 +41,13 @@ class TlsRequiredTest {
 
     @Test
     void aServerRefusingStartTlsGetsNoLogin() {
-        try (FakeXmppServer server = FakeXmppServer.start(FakeXmppServer.STARTTLS_AND_PLAIN,
-                Optional.of(FakeXmppServer.TLS_FAILURE));
+        try (ScriptedServer server = server(c -> {
+            CannedLogin.openStream(c);
+            c.send(STARTTLS_AND_PLAIN);
+            c.expect("^<starttls\\b");
+            c.send(TLS_FAILURE);
+            c.close();
+        });
              RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
             add(daemon, server);
 
@@ -53,7 +60,11 @@ class TlsRequiredTest {
 
     @Test
     void aServerThatNeverProceedsTimesOutAsTlsUnavailable() {
-        try (FakeXmppServer server = FakeXmppServer.start(FakeXmppServer.STARTTLS_AND_PLAIN, Optional.empty());
+        try (ScriptedServer server = server(c -> {
+            CannedLogin.openStream(c);
+            c.send(STARTTLS_AND_PLAIN);
+            c.stallUntilClosed();
+        });
              RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
             add(daemon, server);
             Awaitility.await().atMost(StatusChecks.LOGIN).until(() -> server.received().contains("<starttls"));
@@ -68,7 +79,7 @@ class TlsRequiredTest {
 
     @Test
     void itRetriesOnlySlowlyAndNeverInTheClear() {
-        try (FakeXmppServer server = FakeXmppServer.start(FakeXmppServer.PLAIN_ONLY, Optional.empty());
+        try (ScriptedServer server = server(PLAIN_ONLY);
              RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
             add(daemon, server);
             StatusChecks.awaitError(daemon, JID, "error", "tls-unavailable: ", StatusChecks.LOGIN);
@@ -81,14 +92,33 @@ class TlsRequiredTest {
         }
     }
 
-    private static void add(RunningDaemon daemon, FakeXmppServer server) {
+    /** Offers PLAIN without STARTTLS (RFC 7590 §3.1 forbids using it). */
+    private static final ScriptedServer.Script PLAIN_ONLY = c -> {
+        CannedLogin.openStream(c);
+        c.send(CannedLogin.PLAIN_FEATURES);
+        c.stallUntilClosed();
+    };
+    private static final String STARTTLS_AND_PLAIN = CannedLogin.STARTTLS_FEATURES.replace("</stream:features>",
+            "<mechanisms xmlns='" + CannedLogin.SASL + "'><mechanism>PLAIN</mechanism></mechanisms></stream:features>");
+    /** RFC 6120 §5.4.2.2: the server answers with failure and closes the stream. */
+    private static final String TLS_FAILURE = "<failure xmlns='" + CannedLogin.TLS + "'/></stream:stream>";
+
+    private ScriptedServer server(ScriptedServer.Script script) {
+        try {
+            return ScriptedServer.start(Files.createDirectories(dir.resolve("server")), script);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void add(RunningDaemon daemon, ScriptedServer server) {
         JsonNode added = daemon.call("account.add", Map.of("jid", JID, "password", PASSWORD, "host", server.host(),
                 "port", server.port()));
         assertThat(added.path("jid").asText()).isEqualTo(JID);
     }
 
     /** The fake saw our stream header, and neither SASL nor the password (raw or base64, as PLAIN sends it). */
-    private static void assertNothingSecretSent(RunningDaemon daemon, FakeXmppServer server) {
+    private static void assertNothingSecretSent(RunningDaemon daemon, ScriptedServer server) {
         String received = server.received();
         assertThat(received).contains("<stream:stream").doesNotContain("<auth").doesNotContain(PASSWORD)
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString(("\0alice\0" + PASSWORD).getBytes()));
