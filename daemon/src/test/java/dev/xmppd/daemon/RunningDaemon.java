@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -113,7 +112,9 @@ public final class RunningDaemon implements AutoCloseable {
                     FAST_RECONNECT, archive, stream);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
-                    jid -> entry -> transcripts.computeIfAbsent(jid, k -> new CopyOnWriteArrayList<>()).add(entry),
+                    // Not copy-on-write: each add would copy the whole list, quadratic under a flood of 100,000 elements.
+                    jid -> entry -> transcripts.computeIfAbsent(jid,
+                            k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>())).add(entry),
                     FAST_RECONNECT, Duration.ofSeconds(10), Clock.systemUTC(), stream);
             ActorSystem<Guardian.Command> system = ActorSystem.create(
                     Guardian.create(settings, ControlSocket.bind(socket), environment, operations), "xmppd-test");
