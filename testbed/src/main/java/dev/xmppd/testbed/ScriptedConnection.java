@@ -309,6 +309,16 @@ public final class ScriptedConnection implements AutoCloseable {
         out = next.getOutputStream();
     }
 
+    /** Drops the connection with a TCP reset (SO_LINGER 0) instead of a clean close. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -86,6 +86,22 @@ class NegotiationAttackTest {
         }
     }
 
+    @Test
+    void aResetDuringTheTlsHandshakeIsRetriedWithoutCredentials() {
+        try (Hostile h = Hostile.start(dir, c -> {
+            CannedLogin.openStream(c);
+            c.send(CannedLogin.STARTTLS_FEATURES);
+            c.expect("^<starttls\\b");
+            c.send("<proceed xmlns='" + CannedLogin.TLS + "'/>");
+            c.reset();
+        })) {
+            h.awaitAliceBack();
+            // One <auth/>: on the second connection, after its handshake completed.
+            assertThat(h.server.received().split("<auth ", -1)).hasSize(2);
+            h.assertUnharmed();
+        }
+    }
+
     /** STARTTLS, then SCRAM-SHA-1 as the only mechanism, up to the client's proof. */
     private static void scramUntilClientFinal(ScriptedConnection c) {
         CannedLogin.tls(c);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xmppd.testbed.CannedLogin;
 import dev.xmppd.testbed.ScriptedConnection;
+import dev.xmppd.testbed.ScriptedServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
@@ -25,17 +27,30 @@ class XmlAttackTest {
 
     @Test
     void billionLaughsInTheStreamPrologIsRestrictedXml() {
-        String entities = "<!DOCTYPE stream:stream [<!ENTITY lol 'lol'>"
+        try (Hostile h = Hostile.start(dir, c -> doctypeBeforeHeader(c, "<!DOCTYPE stream:stream [<!ENTITY lol 'lol'>"
                 + "<!ENTITY lol2 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>"
-                + "<!ENTITY lol3 '&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'>]>";
-        try (Hostile h = Hostile.start(dir, c -> {
-            c.expect("^<stream:stream\\b");
-            c.send("<?xml version='1.0'?>" + entities + CannedLogin.header(c).substring("<?xml version='1.0'?>".length())
-                    + "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>");
-            c.stallUntilClosed();
-        })) {
+                + "<!ENTITY lol3 '&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'>]>"))) {
             attacked(h, "restricted-xml");
         }
+    }
+
+    @Test
+    void anExternalEntityIsNeverFetched() throws Exception {
+        try (ScriptedServer target = ScriptedServer.start(Files.createDirectories(dir.resolve("target")),
+                ScriptedConnection::stallUntilClosed);
+             Hostile h = Hostile.start(dir, c -> doctypeBeforeHeader(c, "<!DOCTYPE stream:stream [<!ENTITY xxe "
+                     + "SYSTEM 'http://127.0.0.1:" + target.port() + "/secret'>]>"))) {
+            attacked(h, "restricted-xml");
+            assertThat(target.connections()).as("connections to the external entity's address").isZero();
+        }
+    }
+
+    private static void doctypeBeforeHeader(ScriptedConnection c, String doctype) {
+        c.expect("^<stream:stream\\b");
+        String declaration = "<?xml version='1.0'?>";
+        c.send(declaration + doctype + CannedLogin.header(c).substring(declaration.length())
+                + "<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>");
+        c.stallUntilClosed();
     }
 
     @Test
