@@ -75,8 +75,7 @@ final class Account {
     }
 
     /** {@code reason}: stream management found the connection dead (silent) and dropped it. */
-    private record ConnectionLost(long attempt, Optional<Throwable> cause, Optional<String> reason)
-            implements Command {
+    private record ConnectionLost(long attempt, Optional<Throwable> cause, Optional<String> reason) implements Command {
     }
 
     private record LoginOutcome(long attempt, Negotiator.Outcome outcome) implements Command {
@@ -120,6 +119,7 @@ final class Account {
     private final StatusBoard board;
     private final SessionSlot sessions;
     private long attempt;
+    private boolean archiveOnline;
 
     private Account(ActorContext<Command> context, TimerScheduler<Command> timers, AccountSettings settings,
                     long incarnation, ActorRef<Accounts.Command> parent, ActorRef<Store.Command> store,
@@ -219,7 +219,7 @@ final class Account {
                     case Negotiator.Succeeded s when s.resumed() -> online(sessions.resumed(s.context(),
                             connected.start().offline()), connection, backoff, env.clock().instant(), false);
                     case Negotiator.Succeeded s -> {
-                        sessions.kept().ifPresent(k -> archive.tell(new ArchiveSync.Offline("not resumed")));
+                        sessions.kept().ifPresent(k -> archiveOffline("the session could not be resumed"));
                         yield online(sessions.fresh(s.context()), connection, backoff, env.clock().instant(), true);
                     }
                     case Negotiator.Failed f -> failed(f.failure(), backoff, false);
@@ -242,8 +242,9 @@ final class Account {
         List<String> features = login.discoOf(jid.domain()).map(d -> d.features()).orElse(List.of());
         board.publish(AccountState.ONLINE, login.boundJid().map(Jid::toString), Optional.of(connection.endpoint().toString()),
                 features, Optional.empty());
-        if (fullLogin) {
+        if (!archiveOnline) { // not after resuming a kept session: its queries go on
             archive.tell(new ArchiveSync.Online(login.self(), ArchiveSyncSlot.hasArchive(login)));
+            archiveOnline = true;
         }
         long current = attempt;
         return common(Behaviors.receive(Command.class)
@@ -295,7 +296,7 @@ final class Account {
         context.getLog().debug("{}: {}", jid, failure.describe());
         if (sessions.kept().isEmpty()) {
             // A kept session is not over for the archive: its queries go on once it is resumed.
-            archive.tell(new ArchiveSync.Offline(failure.describe()));
+            archiveOffline(failure.describe());
         }
         if (failure.redirect().isPresent() && !wasOnline) {
             return connecting(backoff, Optional.of(AccountDialer.redirectEndpoint(failure.redirect().get())));
@@ -365,6 +366,11 @@ final class Account {
                 })
                 .onMessage(SmStopped.class, m -> Behaviors.same())
                 .build();
+    }
+
+    private void archiveOffline(String why) {
+        archive.tell(new ArchiveSync.Offline(why));
+        archiveOnline = false;
     }
 
     private void send(Element element) {
