@@ -98,6 +98,27 @@ final class Hostile implements AutoCloseable {
         Awaitility.await().atMost(WAIT).until(() -> server.received().contains("barrier"));
     }
 
+    /**
+     * Alice logs in, her server sends {@code xml} then a ping; returns once the daemon answered the ping, so
+     * {@code xml} has been handled, on alice's first connection, which is still up.
+     */
+    static Hostile afterLoginThenPing(Path dir, String xml) {
+        Hostile h = start(dir, c -> {
+            online(c);
+            c.send(xml);
+            pingAndAwaitAnswer(c);
+        });
+        try {
+            h.awaitPingAnswered();
+            assertThat(h.server.connections()).isEqualTo(1);
+            assertThat(h.daemon.state(ALICE)).isEqualTo("online");
+            return h;
+        } catch (RuntimeException | AssertionError e) {
+            h.close();
+            throw e;
+        }
+    }
+
     /** Waits until the daemon sent a stream error with {@code condition} to alice's server. */
     void awaitStreamError(String condition) {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(server.received())
