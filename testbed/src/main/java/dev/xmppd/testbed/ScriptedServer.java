@@ -29,6 +29,7 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     private final ServerSocket listener;
+    private final TestCertificate certificate;
     private final SSLContext tls;
     private final String domain;
     private final Script script;
@@ -37,9 +38,10 @@ public final class ScriptedServer implements AutoCloseable {
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    private ScriptedServer(ServerSocket listener, SSLContext tls, String domain, Script script) {
+    private ScriptedServer(ServerSocket listener, TestCertificate certificate, String domain, Script script) {
         this.listener = listener;
-        this.tls = tls;
+        this.certificate = certificate;
+        this.tls = ServerTls.context(certificate);
         this.domain = domain;
         this.script = script;
     }
@@ -52,8 +54,7 @@ public final class ScriptedServer implements AutoCloseable {
         try {
             TestCertificate certificate = TestCertificate.generate(dir, "localhost");
             ScriptedServer server = new ScriptedServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                    ServerTls.context(certificate), "localhost", script);
-            server.certificate = certificate;
+                    certificate, "localhost", script);
             Thread.ofVirtual().name("scripted-server-accept").start(server::acceptLoop);
             return server;
         } catch (IOException e) {
@@ -61,8 +62,7 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private TestCertificate certificate;
-
+    /** The certificate STARTTLS presents (for {@code localhost}); clients trust its PEM file. */
     public TestCertificate certificate() {
         return certificate;
     }
