@@ -250,13 +250,15 @@ final class Outbox {
     }
 
     /** The {@code <resume/>} for {@link ResumeStep}, after storing our h; empty when there is nothing to resume. */
-    void resumeElement(java.time.Instant now, ActorRef<Optional<StreamManagement.Resumption>> replyTo) {
+    void resumeElement(ActorRef<Optional<StreamManagement.Resumption>> replyTo) {
         if (session.isEmpty()) {
             replyTo.tell(Optional.empty());
             return;
         }
         SmSession s = session.get();
-        if (!s.resumable() || !s.withinWindow(now)) {
+        // Tried even when the server's timeout (<enabled max/>) may have passed: a refusal costs one round trip on
+        // this stream, while our idea of when the session was last alive is only a guess.
+        if (!s.resumable()) {
             sessionLost(OptionalLong.empty());
             replyTo.tell(Optional.empty());
             return;

@@ -4,7 +4,6 @@ import dev.xmppd.daemon.store.SmState;
 import dev.xmppd.protocol.ext.sm.SmCounter;
 import dev.xmppd.protocol.ext.sm.SmNonza;
 import dev.xmppd.protocol.xml.Element;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -90,11 +89,6 @@ final class SmSession {
     /** The session cannot go on (the server refused to resume it, or a protocol error ended it). */
     void kill() {
         dead = true;
-    }
-
-    /** False once the server has certainly dropped it: longer than its {@code max} since it was last alive. */
-    boolean withinWindow(Instant now) {
-        return maxSeconds.isEmpty() || Duration.between(alive, now).getSeconds() < maxSeconds.getAsLong();
     }
 
     void alive(Instant now) {

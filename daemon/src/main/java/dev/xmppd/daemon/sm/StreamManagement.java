@@ -441,7 +441,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     }
 
     private Behavior<Command> onPrepareResume(PrepareResume prepare) {
-        outbox.resumeElement(clock.instant(), prepare.replyTo());
+        outbox.resumeElement(prepare.replyTo());
         return this;
     }
 
