@@ -3,22 +3,18 @@ package dev.xmppd.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xmppd.ctl.CommandFailure;
 import dev.xmppd.ctl.ControlClient;
 import dev.xmppd.ctl.Json;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.BothServers;
+import dev.xmppd.testbed.DaemonProcess;
 import dev.xmppd.testbed.SlixmppPeer;
 import dev.xmppd.testbed.XmppServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,14 +67,10 @@ class CatchUpBenchmark {
     }
 
     /** xmppd in its own process: from the sync call (made while it logs in) to "caught up". */
-    private long xmppdSync(XmppServer server, Account alice) throws Exception {
-        Path config = config(server, alice);
-        Path socket = dir.resolve("run").resolve("control.sock");
-        Process daemon = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.xmppd.daemon.Xmppd", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("xmppd.log").toFile()).start();
-        try {
+    private long xmppdSync(XmppServer server, Account alice) {
+        try (DaemonProcess daemon = DaemonProcess.start(dir, server, alice, "xmppd.archive.page-size = " + PAGE,
+                "xmppd")) {
+            Path socket = daemon.socket();
             Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(CommandFailure.class)
                     .until(() -> new ControlClient(socket, Duration.ofSeconds(5)).call("status", Json.object())
                             .has("accounts"));
@@ -86,31 +78,14 @@ class CatchUpBenchmark {
             JsonNode sync = new ControlClient(socket, Duration.ofMinutes(10)).call("sync",
                     Json.object().put("account", alice.jid()));
             long nanos = System.nanoTime() - start;
-            JsonNode round = sync.path("accounts").get(0);
-            assertThat(round.path("state").asText()).as("sync: %s", sync).isEqualTo("caught-up");
-            ObjectNode status = (ObjectNode) new ControlClient(socket, Duration.ofSeconds(10)).call("status",
-                    Json.object()).path("accounts").get(0);
+            assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync)
+                    .isEqualTo("caught-up");
+            JsonNode status = new ControlClient(socket, Duration.ofSeconds(10)).call("status", Json.object())
+                    .path("accounts").get(0);
             assertThat(status.path("archive").path("messages").asLong()).isEqualTo(MESSAGES);
             new ControlClient(socket, Duration.ofSeconds(10)).call("shutdown", Json.object());
-            daemon.waitFor(30, TimeUnit.SECONDS);
+            daemon.awaitExit(Duration.ofSeconds(30));
             return nanos;
-        } finally {
-            daemon.destroyForcibly();
         }
-    }
-
-    private Path config(XmppServer server, Account alice) throws IOException {
-        Path password = dir.resolve("alice.password");
-        Files.writeString(password, alice.password() + "\n");
-        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        Path runtime = Files.createDirectories(dir.resolve("run"));
-        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
-        return Files.writeString(dir.resolve("xmppd.conf"), String.join("\n", List.of(
-                "xmppd.data-dir = \"" + dir.resolve("data") + "\"",
-                "xmppd.control.socket = \"" + runtime.resolve("control.sock") + "\"",
-                "xmppd.archive.page-size = " + PAGE,
-                "xmppd.accounts = [{ jid = \"" + alice.jid() + "\", password-file = \"" + password + "\", host = \""
-                        + server.host() + "\", port = " + server.starttlsPort() + ", trusted-cert = \""
-                        + server.certificatePem() + "\", resource = xmppd }]", "")));
     }
 }

@@ -9,17 +9,13 @@ import dev.xmppd.ctl.ControlClient;
 import dev.xmppd.daemon.control.JsonRpc;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.BothServers;
+import dev.xmppd.testbed.DaemonProcess;
 import dev.xmppd.testbed.SlixmppPeer;
 import dev.xmppd.testbed.XmppServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -46,24 +42,20 @@ class ArchiveKillTest {
             peer.send(alice.jid(), "msg", MESSAGES, "k");
             sink.awaitReceived(MESSAGES, Duration.ofSeconds(120));
         }
-        Path config = config(server, alice);
-        Path socket = dir.resolve("run").resolve("control.sock");
-
-        Process first = start(config, "first");
+        // A small MAM page, so the catch-up takes long enough to be killed in the middle.
+        String pageSize = "xmppd.archive.page-size = 50";
         AtomicLong atKill = new AtomicLong();
-        try {
+        try (DaemonProcess first = DaemonProcess.start(dir, server, alice, pageSize, "first")) {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                atKill.set(archived(socket));
+                atKill.set(archived(first.socket()));
                 return atKill.get() >= 300;
             });
-        } finally {
-            first.destroyForcibly();
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            first.kill();
         }
         assertThat(atKill.get()).as("killed in the middle of the catch-up").isLessThan(MESSAGES);
 
-        Process second = start(config, "second");
-        try {
+        try (DaemonProcess second = DaemonProcess.start(dir, server, alice, pageSize, "second")) {
+            Path socket = second.socket();
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(CommandFailure.class)
                     .until(() -> client(socket, Duration.ofSeconds(5)).call("status", JsonRpc.MAPPER.createObjectNode())
                             .has("accounts"));
@@ -82,9 +74,7 @@ class ArchiveKillTest {
             assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).hasSize(MESSAGES);
             assertThat(archived(socket)).isEqualTo(MESSAGES);
             client(socket, Duration.ofSeconds(10)).call("shutdown", JsonRpc.MAPPER.createObjectNode());
-            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            second.destroyForcibly();
+            assertThat(second.awaitExit(Duration.ofSeconds(30))).isTrue();
         }
     }
 
@@ -99,42 +89,5 @@ class ArchiveKillTest {
         } catch (CommandFailure e) {
             return 0;
         }
-    }
-
-    /** A small MAM page, so the catch-up takes long enough to be killed in the middle. */
-    private Path config(XmppServer server, Account alice) throws IOException {
-        Path password = dir.resolve("alice.password");
-        Files.writeString(password, alice.password() + "\n");
-        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        Path runtime = Files.createDirectories(dir.resolve("run"));
-        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
-        Path config = dir.resolve("xmppd.conf");
-        Files.writeString(config, """
-                xmppd {
-                  data-dir = "%s"
-                  control.socket = "%s"
-                  archive.page-size = 50
-                  accounts = [{
-                    jid = "%s"
-                    password-file = "%s"
-                    host = "%s"
-                    port = %d
-                    trusted-cert = "%s"
-                    resource = xmppd
-                  }]
-                }
-                """.formatted(dir.resolve("data"), runtime.resolve("control.sock"), alice.jid(), password,
-                server.host(), server.starttlsPort(), server.certificatePem()));
-        return config;
-    }
-
-    private Process start(Path config, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Xmppd.class.getName(), "--config", config.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().remove("NOTIFY_SOCKET");
-        return builder.start();
     }
 }

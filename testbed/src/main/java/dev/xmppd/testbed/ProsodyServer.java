@@ -159,6 +159,7 @@ public final class ProsodyServer extends BaseServer {
                 archive_expires_after = "never"
                 default_archive_policy = true
                 max_archive_query_results = 250
+                storage_archive_item_limit = 100000
                 smacks_hibernation_time = %9$d
                 http_file_share_size_limit = 10485760
                 modules_enabled = {
