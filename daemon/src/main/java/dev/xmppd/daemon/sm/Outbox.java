@@ -1,13 +1,11 @@
 package dev.xmppd.daemon.sm;
 
-import dev.xmppd.daemon.config.StreamSettings;
 import dev.xmppd.daemon.store.SmState;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.ext.sm.SmCounter;
 import dev.xmppd.protocol.ext.sm.SmNonza;
 import dev.xmppd.protocol.xml.Element;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 
 /**
@@ -30,7 +26,6 @@ import org.slf4j.Logger;
  */
 final class Outbox {
 
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final String CLIENT = "jabber:client";
 
     private final String account;
@@ -59,7 +54,7 @@ final class Outbox {
     private boolean ackOwed;
     private final List<Runnable> afterStore = new ArrayList<>();
 
-    Outbox(String account, StreamSettings settings, ActorRef<Store.Command> store, Clock clock, Logger log,
+    Outbox(String account, ActorRef<Store.Command> store, Clock clock, Logger log,
            ActorRef<Store.Result> storeReplies, Runnable afterWrite) {
         this.account = account;
         this.store = store;
@@ -67,11 +62,6 @@ final class Outbox {
         this.log = log;
         this.storeReplies = storeReplies;
         this.afterWrite = afterWrite;
-    }
-
-    static CompletionStage<Optional<SmState>> load(String account, ActorRef<Store.Command> store, Scheduler scheduler) {
-        return AskPattern.<Store.Command, Store.SmLoaded>ask(store, r -> new Store.LoadSm(account, r), LOAD_TIMEOUT,
-                scheduler).thenApply(Store.SmLoaded::state);
     }
 
     /** What an earlier run stored: a session to resume, or stanzas owed by a dead one. */

@@ -9,14 +9,12 @@ import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -83,7 +81,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     private record Loaded(Optional<SmState> state) implements Command {
     }
 
-    private record Stored(Store.Result result) implements Command {
+    record Stored(Store.Result result) implements Command {
     }
 
     private enum Tick implements Command { INSTANCE }
@@ -94,9 +92,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
 
     private enum StoreDue implements Command { INSTANCE }
 
-    private enum StopTimedOut implements Command { INSTANCE }
+    enum StopTimedOut implements Command { INSTANCE }
 
-    private enum StreamClosed implements Command { INSTANCE }
+    enum StreamClosed implements Command { INSTANCE }
 
     /** What the account hears. */
     public sealed interface Event {
@@ -116,27 +114,18 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     public record Changed(SmStatus status) implements Event {
     }
 
-    enum Mode { NONE, ENABLING, RESUMING, ACTIVE }
-
     private static final Duration PUBLISH_DELAY = Duration.ofMillis(200);
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
     /** How often counters that moved without hurry (h, acks) are stored. */
     private static final Duration STORE_EVERY = Duration.ofSeconds(1);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final TimerScheduler<Command> timers;
     private final StreamSettings settings;
     private final ActorRef<Event> events;
     private final Clock clock;
     private final Outbox outbox;
-    private long attempt = -1;
-    private Optional<Wire> wire = Optional.empty();
-    private Mode mode = Mode.NONE;
+    private final SmLink link;
     private Optional<Liveness> liveness = Optional.empty();
-    /**
-     * After {@code <resumed/>}, what the server resends belongs to the online session, which the account sets up
-     * only when the login reports back: held until {@link Established}, so none of it reaches the finished login.
-     */
-    private Optional<List<Inbound>> held = Optional.empty();
     private long probes;
     private SmStatus published = SmStatus.NONE;
 
@@ -148,8 +137,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         this.settings = settings;
         this.events = events;
         this.clock = clock;
-        this.outbox = new Outbox(account, settings, store, clock, context.getLog(),
+        this.outbox = new Outbox(account, store, clock, context.getLog(),
                 context.messageAdapter(Store.Result.class, Stored::new), this::written);
+        this.link = new SmLink(outbox, context.getLog());
         timers.startTimerWithFixedDelay(StoreDue.INSTANCE, STORE_EVERY);
     }
 
@@ -157,8 +147,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     public static Behavior<Command> create(String account, StreamSettings settings, ActorRef<Store.Command> store,
                                            ActorRef<Event> events, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withStash(1000, stash -> {
-            context.pipeToSelf(Outbox.load(account, store, context.getSystem().scheduler()),
-                    (state, error) -> new Loaded(error == null ? state : Optional.empty()));
+            context.pipeToSelf(AskPattern.<Store.Command, Store.SmLoaded>ask(store, r -> new Store.LoadSm(account, r),
+                    LOAD_TIMEOUT, context.getSystem().scheduler()),
+                    (loaded, error) -> new Loaded(error == null ? loaded.state() : Optional.empty()));
             return Behaviors.receive(Command.class)
                     .onMessage(Loaded.class, loaded -> {
                         StreamManagement sm = new StreamManagement(context, timers, account, settings, store, events,
@@ -182,7 +173,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
                 .onMessage(Read.class, this::onRead)
                 .onMessage(Closed.class, this::onClosed)
                 .onMessage(Send.class, m -> {
-                    send(m.element());
+                    link.send(m.element());
                     return this;
                 })
                 .onMessage(Handled.class, m -> {
@@ -199,8 +190,8 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
                 })
                 .onMessage(Tick.class, m -> onTick())
                 .onMessage(AckDue.class, m -> {
-                    if (mode == Mode.ACTIVE && outbox.unrequested() > 0) {
-                        requestAck();
+                    if (link.active() && outbox.unrequested() > 0) {
+                        link.requestAck();
                     }
                     return this;
                 })
@@ -215,127 +206,35 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     }
 
     private Behavior<Command> onAttach(Attach attach) {
-        attempt = attach.attempt();
-        wire = Optional.of(attach.wire());
-        mode = Mode.NONE;
+        link.attach(attach.attempt(), attach.wire());
         liveness = Optional.empty();
         timers.cancel(Tick.INSTANCE);
-        outbox.attached();
         return this;
     }
 
     private Behavior<Command> onRead(Read read) {
+        long attempt = link.attempt();
         if (read.attempt() != attempt) {
             return this;
         }
         liveness.ifPresent(l -> l.heard(clock.instant()));
         if (!(read.event() instanceof StreamEvent.ElementReceived(Element element))) {
-            deliver(new Inbound(attempt, read.event(), 0));
-            return this;
-        }
-        if (element.namespace().equals(SmNonza.NAMESPACE)) {
-            if (onNonza(element)) {
+            link.deliver(new Inbound(attempt, read.event(), 0), events::tell);
+        } else if (element.namespace().equals(SmNonza.NAMESPACE)) {
+            if (link.onNonza(element)) {
                 events.tell(new Inbound(attempt, read.event(), 0));
             }
-            return this;
+            publishSoon();
+        } else if (!element.name().equals("iq")
+                || element.attribute("id").filter(id -> id.startsWith(PROBE_PREFIX)).isEmpty()) {
+            long seq = link.active() && Stanza.isStanza(element) ? outbox.received() : 0;
+            link.deliver(new Inbound(attempt, read.event(), seq), events::tell);
         }
-        if (element.name().equals("iq") && element.attribute("id").filter(id -> id.startsWith(PROBE_PREFIX)).isPresent()) {
-            return this;
-        }
-        long seq = mode == Mode.ACTIVE && Stanza.isStanza(element) ? outbox.received() : 0;
-        deliver(new Inbound(attempt, read.event(), seq));
         return this;
     }
 
-    private void deliver(Inbound inbound) {
-        if (held.isPresent()) {
-            held.get().add(inbound);
-        } else {
-            events.tell(inbound);
-        }
-    }
-
-    /** XEP-0198 nonzas; true when the login must see it too (enabled, resumed, failed). */
-    private boolean onNonza(Element element) {
-        Optional<SmNonza> nonza = SmNonza.parse(element);
-        if (nonza.isEmpty()) {
-            getContext().getLog().debug("ignoring a malformed stream management element <{}/>", element.name());
-            return false;
-        }
-        switch (nonza.get()) {
-            case SmNonza.Request r -> {
-                if (mode == Mode.ACTIVE) {
-                    outbox.answerWhenStored(wire.orElseThrow());
-                }
-                return false;
-            }
-            case SmNonza.Ack ack -> {
-                if (mode == Mode.ACTIVE) {
-                    acked(ack.h());
-                }
-                return false;
-            }
-            case SmNonza.Enabled enabled -> {
-                if (mode == Mode.ENABLING && wire.isPresent()) {
-                    outbox.enabled(enabled, wire.get());
-                    mode = Mode.ACTIVE;
-                    publishSoon();
-                }
-                return true;
-            }
-            case SmNonza.Resumed resumed -> {
-                if (mode != Mode.RESUMING || wire.isEmpty()) {
-                    return true;
-                }
-                if (outbox.resumed(resumed.h(), wire.get()) instanceof UnackedQueue.TooHigh tooHigh) {
-                    tooHigh(tooHigh);
-                    return false;
-                }
-                mode = Mode.ACTIVE;
-                held = Optional.of(new ArrayList<>());
-                getContext().getLog().info("stream management session resumed");
-                publishSoon();
-                return true;
-            }
-            case SmNonza.Failed failed -> {
-                if (mode == Mode.RESUMING) {
-                    getContext().getLog().info("the server cannot resume the session ({}): logging in again",
-                            failed.condition().map(c -> c.elementName()).orElse("no reason given"));
-                    outbox.sessionLost(failed.h());
-                } else if (mode == Mode.ENABLING) {
-                    getContext().getLog().info("the server refused stream management");
-                }
-                mode = Mode.NONE;
-                publishSoon();
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    private void acked(long h) {
-        if (outbox.acked(h) instanceof UnackedQueue.TooHigh tooHigh) {
-            tooHigh(tooHigh);
-        }
-        publishSoon();
-    }
-
-    /** XEP-0198 §4: an h beyond what we sent is a protocol error; the stanzas stay owed for the next login. */
-    private void tooHigh(UnackedQueue.TooHigh tooHigh) {
-        getContext().getLog().warn("the server acknowledged {} stanzas, we sent {}: closing the stream (XEP-0198 §4)",
-                tooHigh.h(), tooHigh.sendCount());
-        wire.ifPresent(w -> {
-            w.send(SmErrors.handledCountTooHigh(tooHigh.h(), tooHigh.sendCount()));
-            w.close();
-        });
-        outbox.sessionLost(OptionalLong.empty());
-        mode = Mode.NONE;
-    }
-
     private Behavior<Command> onClosed(Closed closed) {
-        if (closed.attempt() != attempt) {
+        if (closed.attempt() != link.attempt()) {
             return this;
         }
         detach();
@@ -343,62 +242,31 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         return this;
     }
 
-    /** What was held after {@code <resumed/>} is dropped unhandled: the server sends it again on the next resume. */
     private void detach() {
-        held = Optional.empty();
-        wire = Optional.empty();
-        mode = Mode.NONE;
+        link.detach();
         liveness = Optional.empty();
         timers.cancel(Tick.INSTANCE);
         timers.cancel(AckDue.INSTANCE);
-        outbox.detached();
         publishSoon();
-    }
-
-    private void send(Element element) {
-        if (!Stanza.isStanza(element)) {
-            if (element.is("enable", SmNonza.NAMESPACE)) {
-                mode = Mode.ENABLING;
-            } else if (element.is("resume", SmNonza.NAMESPACE)) {
-                mode = Mode.RESUMING;
-            }
-            wire.ifPresent(w -> w.send(element));
-            return;
-        }
-        if (!outbox.queue(element)) {
-            if (wire.isPresent()) {
-                wire.get().send(element);
-            } else {
-                getContext().getLog().warn("not connected: dropping a <{}/> stanza", element.name());
-            }
-        }
     }
 
     /** After stanzas went on the wire: ask for an ack after a batch, or after a short quiet period. */
     private void written() {
         if (outbox.unrequested() >= settings.ackEvery()) {
-            requestAck();
+            link.requestAck();
         } else if (outbox.unrequested() > 0 && !timers.isTimerActive(AckDue.INSTANCE)) {
             timers.startSingleTimer(AckDue.INSTANCE, settings.ackDelay());
         }
         publishSoon();
     }
 
-    private void requestAck() {
-        wire.ifPresent(w -> {
-            w.send(SmNonza.Request.INSTANCE.toElement());
-            outbox.requested();
-        });
-    }
-
     private Behavior<Command> onEstablished(Established established) {
-        if (established.attempt() != attempt) {
+        if (established.attempt() != link.attempt()) {
             return this;
         }
-        held.ifPresent(inbounds -> inbounds.forEach(events::tell));
-        held = Optional.empty();
-        outbox.established(established.boundJid(), mode == Mode.ACTIVE);
-        outbox.resendOwed(this::send);
+        link.release(events::tell);
+        outbox.established(established.boundJid(), link.active());
+        outbox.resendOwed(link::send);
         startLiveness();
         publishSoon();
         return this;
@@ -412,25 +280,26 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     }
 
     private Behavior<Command> onTick() {
-        if (liveness.isEmpty() || wire.isEmpty()) {
+        if (liveness.isEmpty() || link.wire().isEmpty()) {
             return this;
         }
+        Wire wire = link.wire().get();
         Liveness l = liveness.get();
         switch (l.check(clock.instant())) {
             case PROBE -> {
                 l.probed(clock.instant());
-                if (mode == Mode.ACTIVE) {
-                    requestAck();
+                if (link.active()) {
+                    link.requestAck();
                 } else {
-                    wire.get().send(SmErrors.ping(PROBE_PREFIX + ++probes));
+                    wire.send(SmErrors.ping(PROBE_PREFIX + ++probes));
                 }
             }
             case DEAD -> {
                 String reason = "no answer from the server for " + l.silence(clock.instant()).toSeconds()
                         + " s: the connection is dead";
                 getContext().getLog().info(reason);
-                wire.get().abort();
-                long lost = attempt;
+                wire.abort();
+                long lost = link.attempt();
                 detach();
                 events.tell(new Stalled(lost, reason));
             }
@@ -445,39 +314,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         return this;
     }
 
-    /** Waits for the store (and, closing politely, for the stream close) before confirming. */
     private Behavior<Command> onStop(Stop stop) {
         boolean keep = stop.keepSession() && settings.resumeAfterRestart();
-        boolean[] stored = {false};
-        getContext().pipeToSelf(outbox.stop(keep, wire, mode == Mode.ACTIVE, () -> stored[0] = true),
-                (done, error) -> StreamClosed.INSTANCE);
-        timers.startSingleTimer(StopTimedOut.INSTANCE, STOP_TIMEOUT);
-        boolean[] closed = {false};
-        return Behaviors.receive(Command.class)
-                .onMessage(Stored.class, m -> {
-                    outbox.stored(m.result());
-                    return stopped(stored[0] && closed[0], stop);
-                })
-                .onMessage(StreamClosed.class, m -> {
-                    closed[0] = true;
-                    return stopped(stored[0], stop);
-                })
-                .onMessage(StopTimedOut.class, m -> {
-                    getContext().getLog().warn("stopping stream management took too long: {}",
-                            stored[0] ? "the server did not close the stream" : "the store did not confirm");
-                    wire.ifPresent(Wire::abort);
-                    return stopped(true, stop);
-                })
-                .onAnyMessage(m -> Behaviors.same())
-                .build();
-    }
-
-    private static Behavior<Command> stopped(boolean done, Stop stop) {
-        if (!done) {
-            return Behaviors.same();
-        }
-        stop.replyTo().tell(Stopped.INSTANCE);
-        return Behaviors.stopped();
+        return SmStop.stopping(getContext(), timers, outbox, link, keep, stop.replyTo());
     }
 
     private void publishSoon() {
