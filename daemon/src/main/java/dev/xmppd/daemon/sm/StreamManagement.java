@@ -27,8 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * ({@link ResumeStep}), or, if the server refuses, logs in fully and the stanzas the dead session still owed are
  * sent again ({@link Outbox}). Also watches an online stream for silence ({@link Liveness}).
  *
- * <p>Connection-level state: {@code mode} (nothing, enabling, resuming, active). Session-level state: {@link SmSession}
- * and the owed stanzas, both stored ({@link SmState}); see {@link Outbox} for the write-ahead.
+ * <p>Connection-level state: {@link SmLink} (the wire; nothing, enabling, resuming, active). Session-level state:
+ * {@link SmSession} and the owed stanzas, both stored ({@link SmState}); see {@link Outbox} for the write-ahead.
+ * The seam to the archive: every stanza the account gets carries its number ({@link Inbound#seq()}), and comes back
+ * as {@link Handled} once processed and, for messages, committed; h moves over handled numbers without a gap.
  */
 public final class StreamManagement extends AbstractBehavior<StreamManagement.Command> {
 
