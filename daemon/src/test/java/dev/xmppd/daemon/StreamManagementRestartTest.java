@@ -122,6 +122,7 @@ class StreamManagementRestartTest {
                     trusted-cert = "%s"
                     resource = xmppd
                   }]
+                  stream.resume-after-restart = true
                 }
                 """.formatted(dir.resolve("data"), runtime.resolve("control.sock"), alice.jid(), password,
                 server.host(), server.starttlsPort(), server.certificatePem()));

@@ -18,7 +18,7 @@ public record StreamSettings(int ackEvery, Duration ackDelay, Duration probeAfte
                              boolean resumeAfterRestart, ClientState clientState) {
 
     public static final StreamSettings DEFAULTS = new StreamSettings(20, Duration.ofMillis(200), Duration.ofSeconds(60),
-            Duration.ofSeconds(20), true, ClientState.INACTIVE);
+            Duration.ofSeconds(20), false, ClientState.INACTIVE);
 
     public StreamSettings {
         Objects.requireNonNull(ackDelay, "ackDelay");

@@ -34,7 +34,7 @@ class StreamSettingsReaderTest {
                 .stream();
         assertThat(stream).isEqualTo(StreamSettings.DEFAULTS);
         assertThat(stream.clientState()).isEqualTo(ClientState.INACTIVE);
-        assertThat(stream.resumeAfterRestart()).isTrue();
+        assertThat(stream.resumeAfterRestart()).isFalse();
         assertThat(stream.probeAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -42,10 +42,10 @@ class StreamSettingsReaderTest {
     void everyKeyIsRead() throws IOException {
         StreamSettings stream = read("""
                 xmppd.stream { ack-every = 5, ack-delay = 1s, probe-after = 30s, probe-timeout = 5s
-                  resume-after-restart = false, client-state = ACTIVE }
+                  resume-after-restart = true, client-state = ACTIVE }
                 """);
         assertThat(stream).isEqualTo(new StreamSettings(5, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), false, ClientState.ACTIVE));
+                Duration.ofSeconds(5), true, ClientState.ACTIVE));
     }
 
     @Test
