@@ -112,17 +112,19 @@ public final class ArchiveStore {
     }
 
     private final ActorContext<Command> context;
-    private final Connection connection;
+    private final Path databaseFile;
     private final Clock clock;
+    private Connection connection;
 
-    private ArchiveStore(ActorContext<Command> context, Connection connection, Clock clock) {
+    private ArchiveStore(ActorContext<Command> context, Path databaseFile, Clock clock) {
         this.context = context;
-        this.connection = connection;
+        this.databaseFile = databaseFile;
+        this.connection = DatabaseFile.open(databaseFile);
         this.clock = clock;
     }
 
     public static Behavior<Command> create(Path databaseFile, Clock clock) {
-        return Behaviors.setup(context -> new ArchiveStore(context, DatabaseFile.open(databaseFile), clock).running());
+        return Behaviors.setup(context -> new ArchiveStore(context, databaseFile, clock).running());
     }
 
     private Behavior<Command> running() {
@@ -175,13 +177,17 @@ public final class ArchiveStore {
     /** Runs {@code work} in one transaction and replies after the commit, or with {@link Failed} after a rollback. */
     private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, Work<? extends R> work) {
         try {
+            connection = DatabaseFile.alive(connection, databaseFile);
             R result = work.run(connection);
             connection.commit();
             replyTo.tell(result);
         } catch (SQLException | RuntimeException e) {
             rollback();
-            context.getLog().error("archive store operation failed", e);
-            replyTo.tell(failure.apply(new Failed("storage error: " + e.getMessage())));
+            DatabaseFile.dropIfDead(connection, e);
+            String why = "storage error: " + DatabaseFile.describe(e);
+            context.getLog().error("archive store operation failed: {}", why);
+            context.getLog().debug("archive store failure", e);
+            replyTo.tell(failure.apply(new Failed(why)));
         }
         return Behaviors.same();
     }

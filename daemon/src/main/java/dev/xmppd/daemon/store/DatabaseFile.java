@@ -18,6 +18,7 @@ public final class DatabaseFile {
     private static final int FILE_CORRUPTED = 90030;
     private static final int FILE_VERSION = 90048;
     private static final int GENERAL = 50000;
+    private static final int DATABASE_CLOSED = 90098;
 
     /** The database cannot be used; the message is for the user as is. */
     public static final class Unavailable extends RuntimeException {
@@ -48,6 +49,52 @@ public final class DatabaseFile {
             throw explain(file, e);
         } catch (IOException e) {
             throw new Unavailable("cannot create the data directory of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code c} while it is open, else a new connection. When a write fails in the file (a full disk), H2 closes the
+     * whole database: every later call fails until the database is opened again, which works once there is room.
+     * Throws {@link Unavailable} when it cannot be opened yet.
+     */
+    static Connection alive(Connection c, Path prefix) {
+        try {
+            if (!c.isClosed() && c.isValid(5)) {
+                return c;
+            }
+            closeQuietly(c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+        }
+        return open(prefix);
+    }
+
+    /** After a failure that closed the database (a file write failed), drop {@code c} so the next call reopens. */
+    static void dropIfDead(Connection c, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.h2.mvstore.")
+                    || t instanceof SQLException s && s.getErrorCode() == DATABASE_CLOSED) {
+                closeQuietly(c);
+                return;
+            }
+        }
+    }
+
+    /** The failure for the user: its first line and, when different, the root cause's (say "No space left on device"). */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = firstLine(failure.getMessage());
+        return root == failure ? top : top + " (" + firstLine(root.getMessage()) + ")";
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // the database is gone already; the next call opens it again
         }
     }
 

@@ -117,12 +117,15 @@ public final class Store {
     }
 
     private final ActorContext<Command> context;
-    private final Connection connection;
+    private final Path databaseFile;
     private final SecretFiles secrets;
     private final Clock clock;
+    private Connection connection;
 
-    private Store(ActorContext<Command> context, Connection connection, SecretFiles secrets, Clock clock) {
+    private Store(ActorContext<Command> context, Path databaseFile, Connection connection, SecretFiles secrets,
+                  Clock clock) {
         this.context = context;
+        this.databaseFile = databaseFile;
         this.connection = connection;
         this.secrets = secrets;
         this.clock = clock;
@@ -136,7 +139,7 @@ public final class Store {
             if (!applied.isEmpty()) {
                 context.getLog().info("database {} migrated to schema version {}", databaseFile, applied.getLast());
             }
-            return new Store(context, connection, new SecretFiles(secretsDir), clock).running();
+            return new Store(context, databaseFile, connection, new SecretFiles(secretsDir), clock).running();
         });
     }
 
@@ -234,10 +237,12 @@ public final class Store {
 
     private Behavior<Command> onListAccounts(ListAccounts m) {
         try {
+            connection = DatabaseFile.alive(connection, databaseFile);
             List<AccountSettings> accounts = AccountTable.all(connection).stream().map(AccountTable.Row::settings).toList();
             connection.commit();
             m.replyTo().tell(new AccountList(accounts));
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            DatabaseFile.dropIfDead(connection, e);
             context.getLog().error("listing accounts failed", e);
             m.replyTo().tell(new AccountList(List.of()));
         }
@@ -247,6 +252,7 @@ public final class Store {
     private Behavior<Command> onLoadAccount(LoadAccount m) {
         try {
             Optional<AccountState> state = Optional.empty();
+            connection = DatabaseFile.alive(connection, databaseFile);
             Optional<AccountTable.Row> row = AccountTable.find(connection, m.jid());
             if (row.isPresent()) {
                 state = Optional.of(new AccountState(row.get().settings(), row.get().created(),
@@ -255,7 +261,8 @@ public final class Store {
             }
             connection.commit();
             m.replyTo().tell(new Loaded(state));
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            DatabaseFile.dropIfDead(connection, e);
             context.getLog().error("loading account {} failed", m.jid(), e);
             m.replyTo().tell(new Loaded(Optional.empty()));
         }
@@ -265,9 +272,11 @@ public final class Store {
     private Behavior<Command> onLoadSm(LoadSm m) {
         Optional<SmState> state = Optional.empty();
         try {
+            connection = DatabaseFile.alive(connection, databaseFile);
             state = SmStateTable.load(connection, m.account());
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            DatabaseFile.dropIfDead(connection, e);
             context.getLog().error("loading the stream management state of {} failed", m.account(), e);
         }
         m.replyTo().tell(new SmLoaded(state));
@@ -288,6 +297,7 @@ public final class Store {
     private Behavior<Command> write(ActorRef<Result> replyTo, Work work) {
         Result result;
         try {
+            connection = DatabaseFile.alive(connection, databaseFile);
             work.run(connection);
             connection.commit();
             result = Done.INSTANCE;
@@ -296,8 +306,9 @@ public final class Store {
             result = new Failed(r.failure, r.getMessage());
         } catch (SQLException | IOException | RuntimeException e) {
             rollback();
+            DatabaseFile.dropIfDead(connection, e);
             context.getLog().error("store write failed", e);
-            result = new Failed(Failure.STORAGE, "storage error: " + e.getMessage());
+            result = new Failed(Failure.STORAGE, "storage error: " + DatabaseFile.describe(e));
         }
         replyTo.tell(result);
         return Behaviors.same();
