@@ -3,17 +3,13 @@ package dev.xmppd.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** sync, history, search, export and tail against a scripted daemon: the call sent, notifications, what is printed. */
-class ArchiveCommandsTest {
+class ArchiveCommandsTest extends ScriptedDaemonFixture {
     private static final String MESSAGES = """
             {"messages":[
              {"id":"s1","originId":null,"archive":"alice@example.org","from":"bob@example.org/phone",
@@ -23,23 +19,6 @@ class ArchiveCommandsTest {
               "to":"bob@example.org","direction":"out","type":"chat","body":null,
               "timestamp":"2026-01-02T03:04:06.5Z","account":"alice@example.org"}]}
             """;
-
-    @TempDir
-    Path dir;
-
-    private ScriptedDaemon daemon;
-    private Environment env;
-
-    @BeforeEach
-    void start() throws IOException {
-        daemon = ScriptedDaemon.start(dir);
-        env = Cli.env(daemon.socket());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        daemon.close();
-    }
 
     private static String notification(String method, String params) {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":" + params + "}";

@@ -3,46 +3,12 @@ package dev.xmppd.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each command against a scripted daemon: the exact JSON-RPC call it sends, and what it prints. */
-class CommandRoundTripTest {
+class CommandRoundTripTest extends ScriptedDaemonFixture {
     private static final String OK = "{\"ok\":true}";
-
-    @TempDir
-    Path dir;
-
-    private ScriptedDaemon daemon;
-    private Environment env;
-
-    @BeforeEach
-    void start() throws IOException {
-        daemon = ScriptedDaemon.start(dir);
-        env = Cli.env(daemon.socket());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        daemon.close();
-    }
-
-    private Cli.Run run(String result, String... args) throws IOException {
-        daemon.result(Json.MAPPER.readTree(result));
-        return Cli.run(env, args);
-    }
-
-    private void assertCall(String method, String params) throws Exception {
-        ObjectNode expected = Json.object().put("jsonrpc", "2.0").put("id", 1).put("method", method);
-        expected.set("params", Json.MAPPER.readTree(params));
-        assertThat(daemon.request()).isEqualTo(expected);
-    }
 
     private static void assertPrinted(Cli.Run run, String out) {
         assertThat(run.err()).isEmpty();

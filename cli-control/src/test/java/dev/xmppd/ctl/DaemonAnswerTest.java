@@ -3,34 +3,13 @@ package dev.xmppd.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Error answers and answers that break the protocol: exit 1 and one line on stderr. */
-class DaemonAnswerTest {
+class DaemonAnswerTest extends ScriptedDaemonFixture {
     private static final String UNKNOWN = "no account zed@example.org; see 'xmppctl account list', or add it with "
             + "'xmppctl account add zed@example.org'";
-
-    @TempDir
-    Path dir;
-
-    private ScriptedDaemon daemon;
-    private Environment env;
-
-    @BeforeEach
-    void start() throws IOException {
-        daemon = ScriptedDaemon.start(dir);
-        env = Cli.env(daemon.socket());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        daemon.close();
-    }
 
     @Test
     void errorAnswerIsOneLineOnStderr() {

@@ -2,32 +2,10 @@ package dev.xmppd.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** console and reload against a scripted daemon: the call sent and what is printed. */
-class OperationCommandsTest {
-    @TempDir
-    Path dir;
-
-    private ScriptedDaemon daemon;
-    private Environment env;
-
-    @BeforeEach
-    void start() throws IOException {
-        daemon = ScriptedDaemon.start(dir);
-        env = Cli.env(daemon.socket());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        daemon.close();
-    }
-
+class OperationCommandsTest extends ScriptedDaemonFixture {
     @Test
     void consolePrintsEachDirectionUntilTheCallEnds() throws Exception {
         daemon.lines(
