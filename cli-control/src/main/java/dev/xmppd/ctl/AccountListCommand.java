@@ -14,9 +14,7 @@ final class AccountListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("account.list", control.params());
-        control.show(result, out -> render(result, out));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("account.list", control.params(), AccountListCommand::render);
     }
 
     static void render(JsonNode result, PrintWriter out) {

@@ -1,6 +1,5 @@
 package dev.xmppd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +19,7 @@ final class BlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("block", control.params().put("account", account).put("jid", jid));
-        control.show(result, out -> out.println("blocked " + jid + " for " + account));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("block", control.params().put("account", account).put("jid", jid),
+                (result, out) -> out.println("blocked " + jid + " for " + account));
     }
 }

@@ -19,9 +19,7 @@ final class BlocklistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("blocklist", control.params().put("account", account));
-        control.show(result, out -> render(result, out));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("blocklist", control.params().put("account", account), BlocklistCommand::render);
     }
 
     static void render(JsonNode result, PrintWriter out) {

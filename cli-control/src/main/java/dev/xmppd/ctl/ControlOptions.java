@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +86,13 @@ public final class ControlOptions {
             }
             throw e;
         }
+    }
+
+    /** The usual command body: calls {@code method}, shows the result (JSON, or {@code human}), and exits 0. */
+    public int callAndShow(String method, ObjectNode params, BiConsumer<JsonNode, PrintWriter> human) {
+        JsonNode result = call(method, params);
+        show(result, out -> human.accept(result, out));
+        return Xmppctl.EXIT_OK;
     }
 
     /** Prints the result as JSON with {@code --json}, else as the command's human text. */

@@ -21,9 +21,7 @@ final class DiscoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("disco", control.params().put("account", account));
-        control.show(result, out -> render(result, out));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("disco", control.params().put("account", account), DiscoCommand::render);
     }
 
     static void render(JsonNode result, PrintWriter out) {

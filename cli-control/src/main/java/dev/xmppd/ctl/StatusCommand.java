@@ -20,9 +20,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("status", control.params());
-        control.show(result, out -> render(result, out));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("status", control.params(), StatusCommand::render);
     }
 
     static void render(JsonNode result, PrintWriter out) {

@@ -1,6 +1,5 @@
 package dev.xmppd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +19,7 @@ final class UnblockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode result = control.call("unblock", control.params().put("account", account).put("jid", jid));
-        control.show(result, out -> out.println("unblocked " + jid + " for " + account));
-        return Xmppctl.EXIT_OK;
+        return control.callAndShow("unblock", control.params().put("account", account).put("jid", jid),
+                (result, out) -> out.println("unblocked " + jid + " for " + account));
     }
 }
