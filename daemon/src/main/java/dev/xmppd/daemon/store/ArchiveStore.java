@@ -193,19 +193,11 @@ public final class ArchiveStore {
     }
 
     private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            context.getLog().error("rollback failed", e);
-        }
+        DatabaseFile.rollback(connection, context.getLog());
     }
 
     private Behavior<Command> close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            context.getLog().warn("closing the archive's database connection failed", e);
-        }
+        DatabaseFile.close(connection, context.getLog(), "closing the archive's database connection failed");
         return Behaviors.same();
     }
 }

@@ -80,6 +80,24 @@ public final class DatabaseFile {
         }
     }
 
+    /** Rolls back after a failed operation; a rollback that fails too is logged, the first failure is reported. */
+    static void rollback(Connection c, org.slf4j.Logger log) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.error("rollback failed", e);
+        }
+    }
+
+    /** Closes {@code c} when its actor stops; {@code failure} is the log line if that fails. */
+    static void close(Connection c, org.slf4j.Logger log, String failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn(failure, e);
+        }
+    }
+
     /** The failure for the user: its first line and, when different, the root cause's (say "No space left on device"). */
     static String describe(Throwable failure) {
         Throwable root = failure;

@@ -334,19 +334,11 @@ public final class Store {
     }
 
     private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            context.getLog().error("rollback failed", e);
-        }
+        DatabaseFile.rollback(connection, context.getLog());
     }
 
     private Behavior<Command> close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            context.getLog().warn("closing the database failed", e);
-        }
+        DatabaseFile.close(connection, context.getLog(), "closing the database failed");
         return Behaviors.same();
     }
 }
