@@ -61,7 +61,10 @@ class AuthFailureTest {
             daemon.call("account.enable", Map.of("jid", bob.jid()));
 
             assertThat(daemon.awaitState(bob.jid(), "online", LOGIN).path("lastError").isNull()).isTrue();
-            assertThat(server.authFailures(bob.user())).isEqualTo(1);
+            // The server writes its log asynchronously: wait for the one failure rather than read it once.
+            assertThat(server.awaitAuthFailures(bob.user(), 1, Duration.ofSeconds(10))).isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.authSuccesses(bob.user()) == 1);
+            assertThat(server.authFailures(bob.user())).as("failed logins after the success").isEqualTo(1);
             assertNoSecret(daemon, bob.jid(), stored.password());
         }
     }
