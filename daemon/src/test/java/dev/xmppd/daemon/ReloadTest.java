@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,9 @@ class ReloadTest {
                 new Guardian.Operations(Systemd.none(), settings))) {
             JsonNode before = daemon.awaitState(kept.jid(), "online", LOGIN);
             daemon.awaitState(dropped.jid(), "online", LOGIN);
+            // Prosody writes its log asynchronously: count the first login only once it is written.
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> prosody.authSuccesses(kept.user()) >= 1);
             long keptLogins = prosody.authSuccesses(kept.user());
 
             write(config, prosody, List.of(entry(prosody, kept, "one"), entry(prosody, added, "one")));
