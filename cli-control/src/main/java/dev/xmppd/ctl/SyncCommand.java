@@ -67,7 +67,8 @@ final class SyncCommand implements Callable<Integer> {
     static String summary(JsonNode a) {
         if (a.path("state").asText().equals("caught-up")) {
             return a.path("jid").asText() + ": caught up (" + a.path("fetched").asLong() + " fetched, "
-                    + a.path("stored").asLong() + " new, " + a.path("pages").asInt() + " pages)";
+                    + a.path("stored").asLong() + " new, " + a.path("pages").asInt() + " pages"
+                    + (a.has("ms") ? " in " + a.path("ms").asLong() + " ms" : "") + ")";
         }
         return a.path("jid").asText() + ": not synced: " + a.path("error").asText();
     }

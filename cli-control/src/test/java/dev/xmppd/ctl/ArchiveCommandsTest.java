@@ -56,13 +56,13 @@ class ArchiveCommandsTest extends ScriptedDaemonFixture {
         daemon.lines(notification("sync.progress", "{\"request\":1,\"account\":\"a@x\",\"archive\":\"a@x\","
                         + "\"fetched\":250,\"stored\":250,\"pages\":1,\"total\":500}"),
                 response("{\"accounts\":[{\"jid\":\"a@x\",\"state\":\"caught-up\",\"fetched\":500,\"stored\":499,"
-                        + "\"pages\":2},{\"jid\":\"b@x\",\"state\":\"failed\",\"error\":\"b@x is not online\"}]}"));
+                        + "\"pages\":2,\"ms\":1250},{\"jid\":\"b@x\",\"state\":\"failed\",\"error\":\"b@x is not online\"}]}"));
         Cli.Run run = Cli.run(env, "sync");
         assertThat(daemon.request().path("method").asText()).isEqualTo("sync");
         assertThat(run.exit()).isEqualTo(Xmppctl.EXIT_FAILED);
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("""
-                a@x: caught up (500 fetched, 499 new, 2 pages)
+                a@x: caught up (500 fetched, 499 new, 2 pages in 1250 ms)
                 b@x: not synced: b@x is not online
                 """);
     }

@@ -44,10 +44,15 @@ class ArchiveSyncTest {
                     .until(() -> java.time.Instant.now().getEpochSecond() > second);
             peer.send(alice.jid(), "msg", 500, "burst");
         }
+        long started = System.nanoTime();
         try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
             List<JsonNode> progress = new ArrayList<>();
             JsonNode sync = daemon.call("sync", Map.of("account", alice.jid()), progress::add);
+            long wallMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync).isEqualTo("caught-up");
+            // The round's time runs from its first query to its last commit: after the start, and never zero.
+            assertThat(sync.path("accounts").get(0).path("ms").asLong()).as("sync: %s", sync)
+                    .isPositive().isLessThanOrEqualTo(wallMillis);
 
             JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", bob.jid(), "limit", 2000));
             List<String> bodies = texts(history, "body");

@@ -76,7 +76,9 @@ public final class ArchiveSync {
         String account();
     }
 
-    public record CaughtUp(String account, long fetched, long stored, int pages) implements SyncReply {
+    /** The round is done: {@code elapsed} from its first archive query to the last page's commit. */
+    public record CaughtUp(String account, long fetched, long stored, int pages, Duration elapsed)
+            implements SyncReply {
     }
 
     public record NotSynced(String account, String reason) implements SyncReply {
@@ -160,7 +162,7 @@ public final class ArchiveSync {
         generation++;
         self = Optional.of(online.self());
         queue.reset(online.mam());
-        queue.endRound();
+        queue.endRound(clock.instant());
         rooms.reset();
         preparing = 0;
         if (online.mam()) {
@@ -186,7 +188,7 @@ public final class ArchiveSync {
     private Behavior<Command> onSync(Sync sync) {
         waiters.add(sync.replyTo());
         if (self.isPresent() && !busy()) {
-            queue.endRound();
+            queue.endRound(clock.instant());
             if (queue.mam()) {
                 prepare(account);
             }
@@ -397,16 +399,17 @@ public final class ArchiveSync {
 
     private Behavior<Command> settle() {
         if (self.isPresent()) {
-            queue.next(settings.pageSize()).ifPresent(page -> {
+            queue.next(settings.pageSize(), clock.instant()).ifPresent(page -> {
                 outbound.tell(new Outbound(page.request()));
                 timers.startSingleTimer(page.iqId(), new PageTimedOut(page.iqId()), PAGE_TIMEOUT);
             });
         }
         // Offline (connecting, negotiating), waiters wait for the round the coming session starts.
         if (self.isPresent() && !busy() && !waiters.isEmpty()) {
-            RangeQueue.Round round = queue.endRound();
+            RangeQueue.Round round = queue.endRound(clock.instant());
             reply(round.error().<SyncReply>map(e -> new NotSynced(account.toString(), e))
-                    .orElse(new CaughtUp(account.toString(), round.fetched(), round.stored(), round.pages())));
+                    .orElse(new CaughtUp(account.toString(), round.fetched(), round.stored(), round.pages(),
+                            round.elapsed())));
         }
         return Behaviors.same();
     }

@@ -6,6 +6,8 @@ import dev.xmppd.daemon.store.SyncRange;
 import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.stanza.Iq;
 import dev.xmppd.protocol.stanza.StanzaIds;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,8 +26,11 @@ import java.util.Set;
  */
 final class RangeQueue {
 
-    /** A round's outcome: what was fetched and stored, or why it stopped. */
-    record Round(long fetched, long stored, int pages, Optional<String> error) {
+    /**
+     * A round's outcome: what was fetched and stored, or why it stopped; {@code elapsed} runs from the round's first
+     * query to its end (zero when nothing was asked).
+     */
+    record Round(long fetched, long stored, int pages, Duration elapsed, Optional<String> error) {
     }
 
     private record Task(Jid archive, SyncRange range) {
@@ -46,6 +51,7 @@ final class RangeQueue {
     private long fetched;
     private long stored;
     private int pages;
+    private Optional<Instant> firstQuery = Optional.empty();
     private Optional<String> error = Optional.empty();
 
     RangeQueue(Jid account) {
@@ -103,9 +109,12 @@ final class RangeQueue {
     }
 
     /** The page to ask for now, when none is running. */
-    Optional<Page> next(int pageSize) {
+    Optional<Page> next(int pageSize, Instant now) {
         if (active.isPresent() || tasks.isEmpty()) {
             return Optional.empty();
+        }
+        if (firstQuery.isEmpty()) {
+            firstQuery = Optional.of(now);
         }
         Task task = tasks.poll();
         boolean own = task.archive().equals(account);
@@ -202,8 +211,10 @@ final class RangeQueue {
     }
 
     /** Ends the round: its numbers, which start again from zero. */
-    Round endRound() {
-        Round round = new Round(fetched, stored, pages, error);
+    Round endRound(Instant now) {
+        Round round = new Round(fetched, stored, pages,
+                firstQuery.map(start -> Duration.between(start, now)).orElse(Duration.ZERO), error);
+        firstQuery = Optional.empty();
         fetched = 0;
         stored = 0;
         pages = 0;

@@ -174,7 +174,8 @@ public final class ArchiveMethods {
                 for (CompletableFuture<ArchiveSync.SyncReply> reply : replies) {
                     switch (reply.join()) {
                         case ArchiveSync.CaughtUp c -> array.addObject().put("jid", c.account()).put("state", "caught-up")
-                                .put("fetched", c.fetched()).put("stored", c.stored()).put("pages", c.pages());
+                                .put("fetched", c.fetched()).put("stored", c.stored()).put("pages", c.pages())
+                                .put("ms", c.elapsed().toMillis());
                         case ArchiveSync.NotSynced n -> {
                             all = false;
                             array.addObject().put("jid", n.account()).put("state", "failed").put("error", n.reason());
