@@ -29,7 +29,9 @@ public final class SaslException extends Exception {
         /** A message arrived in a state where the mechanism does not expect it. */
         UNEXPECTED_MESSAGE,
         /** The password is not a valid PRECIS OpaqueString (e.g. empty or with control characters). */
-        INVALID_PASSWORD
+        INVALID_PASSWORD,
+        /** XEP-0474: the advertised mechanism or channel-binding list was changed on the way (a downgrade). */
+        DOWNGRADE_DETECTED
     }
 
     private final Reason reason;

@@ -16,7 +16,8 @@ import rocks.xmpp.precis.PrecisProfiles;
  * The client side of SCRAM (RFC 5802) with SHA-1, SHA-256 (RFC 7677) or SHA-512, with or without channel
  * binding. The GS2 header says what we know about channel binding (RFC 5802 §6): {@code p=<type>,,} when we
  * bind (-PLUS), {@code y,,} when we could bind but the server offered no -PLUS mechanism (so a downgrade is
- * detectable), {@code n,,} when we cannot bind.
+ * detectable), {@code n,,} when we cannot bind. With {@link #protectAgainstDowngrade} the server-first-message's
+ * XEP-0474 hash is checked against the lists the client saw.
  */
 public final class ScramMechanism implements SaslMechanism {
 
@@ -37,6 +38,7 @@ public final class ScramMechanism implements SaslMechanism {
     private final Optional<ChannelBinding> binding;
     private final String clientNonce;
     private State state = State.INITIAL;
+    private Optional<DowngradeProtection> downgradeProtection = Optional.empty();
     private String clientFirstBare;
     private byte[] expectedServerSignature;
 
@@ -80,6 +82,19 @@ public final class ScramMechanism implements SaslMechanism {
                                              ChannelBinding binding, Supplier<String> nonce) {
         return new ScramMechanism(algorithm, username, password, "p=" + binding.type() + ",,",
                 Optional.of(binding), nonce.get());
+    }
+
+    /**
+     * XEP-0474: refuse a server-first-message whose hash ({@code h}) differs from the hash of the mechanisms and
+     * channel-binding types the client saw advertised. A server that sends no hash is not checked. Call before
+     * {@link #initialResponse()}.
+     */
+    public ScramMechanism protectAgainstDowngrade(DowngradeProtection advertised) {
+        if (state != State.INITIAL) {
+            throw new IllegalStateException("downgrade protection is set before the exchange starts");
+        }
+        downgradeProtection = Optional.of(advertised);
+        return this;
     }
 
     /** 24 bytes from {@link SecureRandom}, base64: printable and free of ','. */
@@ -151,6 +166,12 @@ public final class ScramMechanism implements SaslMechanism {
             throw fail(Reason.UNSUPPORTED_EXTENSION, "SCRAM: the server requires an unsupported extension");
         }
         String nonce = required(attributes, 'r');
+        String advertisedHash = attributes.get(DowngradeProtection.ATTRIBUTE);
+        if (advertisedHash != null && downgradeProtection.isPresent()
+                && !MessageDigest.isEqual(utf8(advertisedHash), utf8(downgradeProtection.get().hash(algorithm)))) {
+            throw fail(Reason.DOWNGRADE_DETECTED, "SCRAM: the mechanisms or channel-binding types we saw differ from "
+                    + "those the server advertised (XEP-0474); someone between us and the server changed them");
+        }
         String saltText = required(attributes, 's');
         String iterationText = required(attributes, 'i');
         if (!nonce.startsWith(clientNonce) || nonce.length() == clientNonce.length()) {
