@@ -44,9 +44,17 @@ public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<S
         return new AccountEnvironment(loops, ownsLoops, jid -> {
             Transcript first = transcripts.apply(jid);
             Transcript second = extra.apply(jid);
-            return entry -> {
-                first.record(entry);
-                second.record(entry);
+            return new Transcript() {
+                @Override
+                public void record(Entry entry) {
+                    first.record(entry);
+                    second.record(entry);
+                }
+
+                @Override
+                public boolean active() {
+                    return first.active() || second.active();
+                }
             };
         }, reconnect, connectTimeout, clock, stream);
     }

@@ -17,10 +17,18 @@ public final class ConsoleHub {
 
     /** The transcript to give the account {@code jid}'s connections. */
     public Transcript transcript(String jid) {
-        return entry -> {
-            List<Consumer<Transcript.Entry>> list = watchers.get(jid);
-            if (list != null) {
-                list.forEach(w -> w.accept(entry));
+        return new Transcript() {
+            @Override
+            public void record(Entry entry) {
+                List<Consumer<Entry>> list = watchers.get(jid);
+                if (list != null) {
+                    list.forEach(w -> w.accept(entry));
+                }
+            }
+
+            @Override
+            public boolean active() {
+                return watchers.containsKey(jid);
             }
         };
     }

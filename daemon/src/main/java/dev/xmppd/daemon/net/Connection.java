@@ -223,9 +223,11 @@ public final class Connection {
         if (closing.get()) {
             return;
         }
-        transcript.record(new Transcript.Entry(Transcript.Direction.SENT, element.map(Connection::mask)
-                .map(e -> XmlWriter.write(e, CONTENT_NAMESPACE)).orElse(xml), element.map(Connection::mask),
-                clock.instant()));
+        if (transcript.active()) {
+            transcript.record(new Transcript.Entry(Transcript.Direction.SENT, element.map(Connection::mask)
+                    .map(e -> XmlWriter.write(e, CONTENT_NAMESPACE)).orElse(xml), element.map(Connection::mask),
+                    clock.instant()));
+        }
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
     }
 
@@ -262,6 +264,9 @@ public final class Connection {
         }
 
         private void transcribe(StreamEvent event) {
+            if (!transcript.active()) {
+                return;
+            }
             String xml = switch (event) {
                 case StreamEvent.ElementReceived received -> XmlWriter.write(mask(received.element()), CONTENT_NAMESPACE);
                 case StreamEvent.StreamOpened opened -> "<stream:stream " + opened.attributes() + ">";

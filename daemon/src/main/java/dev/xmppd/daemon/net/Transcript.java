@@ -12,9 +12,26 @@ import java.util.Optional;
 @FunctionalInterface
 public interface Transcript {
 
-    Transcript NONE = entry -> { };
+    Transcript NONE = new Transcript() {
+        @Override
+        public void record(Entry entry) {
+        }
+
+        @Override
+        public boolean active() {
+            return false;
+        }
+    };
 
     void record(Entry entry);
+
+    /**
+     * Whether anyone reads the entries now. When not, the connection skips writing received stanzas out as XML for
+     * the transcript (a cost per stanza on the event loop that nobody would see).
+     */
+    default boolean active() {
+        return true;
+    }
 
     enum Direction { SENT, RECEIVED }
 
