@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Throughput of {@code StreamReader} next to raw Aalto async parsing, on the same {@link RecordedStream}
+ * Throughput of {@code StreamReader} next to raw Aalto async parsing and Smack's parser, on the same {@link RecordedStream}
  * of {@value RecordedStream#STANZAS} mixed stanzas fed in the same chunks (4 KiB by default, the size of a
  * typical socket read). One operation reads the whole stream, parser creation included.
  *
@@ -87,6 +87,14 @@ public class StreamReaderBenchmark {
     @Benchmark
     public int aaltoTree(Throughput throughput, Blackhole sink) throws XMLStreamException {
         int elements = ChunkedParsing.aaltoTree(stream, chunkSize, sink);
+        throughput.megabytes += megabytes;
+        return elements;
+    }
+
+    /** Smack 4.4's parser: a blocking pull parser building Smack {@code Stanza} objects with all its providers. */
+    @Benchmark
+    public int smack(Throughput throughput, Blackhole sink) {
+        int elements = SmackParsing.smack(stream, chunkSize, sink);
         throughput.megabytes += megabytes;
         return elements;
     }

@@ -1,0 +1,88 @@
+package dev.xmppd.bench;
+
+import dev.xmppd.testbed.Account;
+import dev.xmppd.testbed.XmppServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N accounts online in one process: xmppd ({@code bin/xmppd} with the accounts declared in its config) next to the
+ * same accounts as Smack {@code XMPPTCPConnection}s in one JVM ({@link SmackAccounts}, the same JVM options as
+ * bin/xmppd). For each: seconds from the JVM's start until all are online, then threads, RSS, heap after a full
+ * GC, and CPU while left idle.
+ */
+final class AccountsOnline {
+    /** How many Smack logins run at once (xmppd starts all its accounts at once). */
+    static final int SMACK_LOGIN_THREADS = 16;
+    private static final String XMPPD_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k";
+
+    private AccountsOnline() {
+    }
+
+    record Result(double secondsToOnline, ProcessProbe.Footprint footprint, double idleCpuPercent) {
+    }
+
+    static Result xmppd(Path dir, XmppServer server, List<Account> accounts, Duration idle) throws Exception {
+        try (XmppdProcess daemon = XmppdProcess.start(Files.createDirectories(dir), server, accounts)) {
+            double seconds = Duration.between(daemon.started(),
+                    daemon.awaitOnline(accounts.size(), Duration.ofMinutes(10))).toNanos() / 1e9;
+            return measure(daemon.process(), seconds, idle);
+        }
+    }
+
+    static Result smack(Path dir, XmppServer server, List<Account> accounts, Duration idle) throws Exception {
+        Files.createDirectories(dir);
+        Path password = XmppdProcess.passwordFile(dir, accounts.getFirst().password());
+        Path users = Files.write(dir.resolve("users.txt"), accounts.stream().map(Account::user).toList());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(XMPPD_JAVA_OPTIONS.split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SmackAccounts.class.getName(),
+                server.host(), Integer.toString(server.starttlsPort()), server.domain(),
+                server.certificatePem().toString(), password.toString(), users.toString(),
+                Integer.toString(SMACK_LOGIN_THREADS)));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectError(dir.resolve("smack.log").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(10, TimeUnit.MINUTES);
+            if (line == null || !line.startsWith("online ")) {
+                throw new IllegalStateException("Smack did not get every account online: " + line + "\n"
+                        + Files.readString(dir.resolve("smack.log")));
+            }
+            // From the JVM's start, as for xmppd (the line's own figure counts from main()).
+            return measure(process, (System.nanoTime() - start) / 1e9, idle);
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Result measure(Process process, double seconds, Duration idle) throws Exception {
+        ProcessProbe probe = new ProcessProbe(process);
+        // The idle window first: the forced GC of the footprint would otherwise be part of it.
+        double cpu = probe.idleCpuPercent(idle);
+        return new Result(seconds, probe.footprint(), cpu);
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
