@@ -231,6 +231,13 @@ final class Outbox {
         }
     }
 
+    /** A stanza that never reached the wire goes out after the next login (if it is worth resending). */
+    void owe(Element stanza) {
+        if (worthResending(stanza)) {
+            owed.add(stanza);
+        }
+    }
+
     /**
      * Messages, and presence addressed to someone (subscriptions, directed presence). Not our broadcast presence
      * (the new login announced the current one) nor iq (answers and requests of a stream that is gone).

@@ -29,6 +29,13 @@ final class SmLink {
      * only when the login reports back: held until {@link #release}, so none of it reaches the finished login.
      */
     private Optional<List<StreamManagement.Inbound>> held = Optional.empty();
+    /**
+     * Stanzas sent after {@code <enable/>} and before the server's answer. XEP-0198 §4: the server counts what it
+     * handles from {@code <enable/>} on, so these belong to the new session: they wait for {@code <enabled/>} and
+     * open its queue. Written at once, uncounted, they made the server's h run ahead of ours, and an {@code <a/>}
+     * then dropped as many stanzas from our queue that the server never had.
+     */
+    private final List<Element> beforeEnabled = new ArrayList<>();
 
     SmLink(Outbox outbox, Logger log) {
         this.outbox = outbox;
@@ -42,9 +49,14 @@ final class SmLink {
         outbox.attached();
     }
 
-    /** What was held after {@code <resumed/>} is dropped unhandled: the server sends it again on the next resume. */
+    /**
+     * What was held after {@code <resumed/>} is dropped unhandled: the server sends it again on the next resume.
+     * Stanzas still waiting for {@code <enabled/>} never reached the wire: they go after the next login.
+     */
     void detach() {
         held = Optional.empty();
+        beforeEnabled.forEach(outbox::owe);
+        beforeEnabled.clear();
         wire = Optional.empty();
         mode = Mode.NONE;
         outbox.detached();
@@ -89,7 +101,9 @@ final class SmLink {
             return;
         }
         if (!outbox.queue(element)) {
-            if (wire.isPresent()) {
+            if (mode == Mode.ENABLING) {
+                beforeEnabled.add(element);
+            } else if (wire.isPresent()) {
                 wire.get().send(element);
             } else {
                 log.warn("not connected: dropping a <{}/> stanza", element.name());
@@ -128,6 +142,7 @@ final class SmLink {
                 if (mode == Mode.ENABLING && wire.isPresent()) {
                     outbox.enabled(enabled, wire.get());
                     mode = Mode.ACTIVE;
+                    sendBeforeEnabled();
                 }
                 yield true;
             }
@@ -141,10 +156,18 @@ final class SmLink {
                     log.info("the server refused stream management");
                 }
                 mode = Mode.NONE;
+                sendBeforeEnabled();
                 yield true;
             }
             default -> false;
         };
+    }
+
+    /** After the answer to {@code <enable/>}: into the new session's queue, or plainly without one. */
+    private void sendBeforeEnabled() {
+        List<Element> waiting = List.copyOf(beforeEnabled);
+        beforeEnabled.clear();
+        waiting.forEach(this::send);
     }
 
     private boolean resumed(SmNonza.Resumed resumed) {

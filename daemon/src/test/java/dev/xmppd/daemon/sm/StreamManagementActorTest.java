@@ -199,6 +199,36 @@ class StreamManagementActorTest {
                 && e.attribute("id").orElse("").equals("m1")));
     }
 
+    /**
+     * XEP-0198 §4: the server counts from {@code <enable/>}. A stanza sent before {@code <enabled/>} came back went
+     * out uncounted; the server's h then ran one ahead of ours, and its {@code <a/>} dropped an unsent stanza.
+     */
+    @Test
+    void aStanzaSentBeforeEnabledCountsInTheNewSession() {
+        RecordingWire wire = new RecordingWire();
+        sm.tell(new StreamManagement.Attach(1, wire));
+        sm.tell(new StreamManagement.Send(xml("<enable xmlns='" + SM + "' resume='true'/>")));
+        sm.tell(new StreamManagement.Send(message("early")));
+        TestProbe<Optional<StreamManagement.Resumption>> barrier = KIT.createTestProbe();
+        sm.tell(new StreamManagement.PrepareResume(barrier.getRef())); // answered once the Sends were applied
+        assertThat(barrier.receiveMessage(WAIT)).isEmpty();
+        assertThat(wire.names()).containsExactly("enable");
+
+        read(1, "<enabled xmlns='" + SM + "' id='s1' resume='true'/>");
+        sm.tell(new StreamManagement.Send(message("later")));
+        Awaitility.await().atMost(WAIT).until(() -> wire.names().equals(List.of("enable", "message", "message")));
+        assertThat(wire.written.get(1).attribute("id")).contains("early");
+
+        // The server handled both: the queue is empty, and h=2 is not more than we sent.
+        read(1, "<a xmlns='" + SM + "' h='2'/>");
+        sm.tell(new StreamManagement.Established(1, "alice@example.org/xmppd"));
+        Store.SaveSm save = store.expectMessageClass(Store.SaveSm.class);
+        assertThat(save.state().outboundSent() - save.state().outboundBase()).isEqualTo(2);
+        assertThat(save.state().outboundAcked()).isEqualTo(save.state().outboundSent());
+        assertThat(save.state().unacked()).isEmpty();
+        assertThat(wire.closed).isFalse();
+    }
+
     @Test
     void whatTheServerResendsAfterResumedWaitsUntilTheSessionIsOnline() {
         established(1);
