@@ -116,7 +116,7 @@ public final class Jid implements Comparable<Jid> {
     }
 
     private static String normaliseDomain(String raw, String input) {
-        String domain = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        String domain = withoutFinalDot(raw);
         if (domain.isEmpty()) {
             throw invalid(Reason.EMPTY_DOMAIN, input, "the domainpart is empty");
         }
@@ -126,18 +126,26 @@ public final class Jid implements Comparable<Jid> {
         String unicode;
         try {
             // Fullwidth dots and case are mapped by the IDNA conversion; STD3 rules refuse spaces, '@', '_'...
-            String ascii = IDN.toASCII(domain.toLowerCase(Locale.ROOT), IDN.USE_STD3_ASCII_RULES);
+            String ascii = IDN.toASCII(raw.toLowerCase(Locale.ROOT), IDN.USE_STD3_ASCII_RULES);
             unicode = Normalizer.normalize(IDN.toUnicode(ascii.toLowerCase(Locale.ROOT)), Normalizer.Form.NFC);
         } catch (IllegalArgumentException e) {
             throw invalid(Reason.DOMAIN_INVALID, input, "the domainpart is not a valid domain name");
         }
-        if (unicode.isEmpty() || unicode.startsWith(".") || unicode.contains("..")) {
+        // RFC 7622 §3.2: one final label separator is stripped, also an IDNA one (U+3002...) that the conversion
+        // mapped to '.'; stripping after the conversion keeps "a.." invalid instead of turning it into "a.",
+        // which would parse again as another JID ("a").
+        unicode = withoutFinalDot(unicode);
+        if (unicode.isEmpty() || unicode.startsWith(".") || unicode.endsWith(".") || unicode.contains("..")) {
             throw invalid(Reason.DOMAIN_INVALID, input, "the domainpart has an empty label");
         }
         if (utf8Length(unicode) > MAX_PART_BYTES) {
             throw invalid(Reason.DOMAIN_TOO_LONG, input, "the domainpart is longer than 1023 bytes");
         }
         return unicode;
+    }
+
+    private static String withoutFinalDot(String domain) {
+        return domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
     }
 
     private static String ipv6Literal(String domain, String input) {
