@@ -37,6 +37,12 @@ final class Outbox {
     private Optional<SmSession> session = Optional.empty();
     /** Stanzas a dead session still owed, in order; stored as its rows until the next session stores its own. */
     private List<Element> owed = new ArrayList<>();
+    /**
+     * From the loss of a session to the end of the login that replaces it. Meanwhile the user's messages join
+     * {@link #owed} instead of the wire: written right after {@code <failed/>} they reached the server before bind,
+     * which bounced them.
+     */
+    private boolean replacing;
     private long inboundBefore;
     private long outboundBefore;
     /** Whether the store holds a row for the account (so a stop without a session must delete it). */
@@ -194,6 +200,7 @@ final class Outbox {
             return;
         }
         SmSession dead = session.get();
+        replacing = true;
         if (h.isPresent() && dead.outbound().ack(h.getAsLong()) instanceof UnackedQueue.TooHigh) {
             log.debug("ignoring the h of <failed/>: more than we sent");
         }
@@ -218,6 +225,7 @@ final class Outbox {
     void resendOwed(Consumer<Element> send) {
         List<Element> resend = owed.stream().filter(Outbox::worthResending).toList();
         owed = new ArrayList<>();
+        replacing = false;
         if (!resend.isEmpty()) {
             log.info("resending {} stanzas the lost session had not had acknowledged", resend.size());
         }
@@ -232,10 +240,12 @@ final class Outbox {
     }
 
     /** A stanza that never reached the wire goes out after the next login (if it is worth resending). */
-    void owe(Element stanza) {
-        if (worthResending(stanza)) {
-            owed.add(stanza);
-        }
+    boolean owe(Element stanza) {
+        return worthResending(stanza) && owed.add(stanza);
+    }
+
+    boolean replacing() {
+        return replacing;
     }
 
     /**

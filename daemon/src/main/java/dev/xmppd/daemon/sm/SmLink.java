@@ -100,7 +100,8 @@ final class SmLink {
             wire.ifPresent(w -> w.send(element));
             return;
         }
-        if (!outbox.queue(element)) {
+        // While a lost session is replaced, messages wait for the login's end and keep their order.
+        if (!(outbox.replacing() && outbox.owe(element)) && !outbox.queue(element)) {
             if (mode == Mode.ENABLING) {
                 beforeEnabled.add(element);
             } else if (wire.isPresent()) {

@@ -229,6 +229,43 @@ class StreamManagementActorTest {
         assertThat(wire.closed).isFalse();
     }
 
+    /**
+     * After {@code <failed/>} the login binds anew; a message written in between reached the server before bind
+     * and was bounced (Prosody: an error from c2s_unbound). It waits for the new login, after what was owed.
+     */
+    @Test
+    void aMessageSentWhileAFailedResumptionIsReplacedGoesOutAfterTheNewLogin() {
+        RecordingWire first = established(1);
+        sm.tell(new StreamManagement.Send(message("owed")));
+        store.expectMessageClass(Store.SaveSm.class).replyTo().tell(Store.Done.INSTANCE);
+        Awaitility.await().atMost(WAIT).until(() -> first.names().contains("message"));
+        sm.tell(new StreamManagement.Closed(1, Optional.empty()));
+
+        RecordingWire wire = new RecordingWire();
+        sm.tell(new StreamManagement.Attach(2, wire));
+        TestProbe<Optional<StreamManagement.Resumption>> resume = KIT.createTestProbe();
+        sm.tell(new StreamManagement.PrepareResume(resume.getRef()));
+        store.expectMessageClass(Store.SaveSm.class).replyTo().tell(Store.Done.INSTANCE);
+        sm.tell(new StreamManagement.Send(resume.receiveMessage(WAIT).orElseThrow().resume()));
+        read(2, "<failed xmlns='" + SM + "'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>");
+        sm.tell(new StreamManagement.Send(message("meanwhile")));
+        sm.tell(new StreamManagement.Send(xml("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")));
+        sm.tell(new StreamManagement.Send(xml("<enable xmlns='" + SM + "' resume='true'/>")));
+        read(2, "<enabled xmlns='" + SM + "' id='s2' resume='true'/>");
+        sm.tell(new StreamManagement.Established(2, "alice@example.org/xmppd"));
+        Store.SaveSm dead = store.expectMessageClass(Store.SaveSm.class);
+        assertThat(dead.state().resumable()).isFalse();
+        dead.replyTo().tell(Store.Done.INSTANCE);
+        Store.SaveSm fresh = store.expectMessageClass(Store.SaveSm.class);
+        assertThat(fresh.state().unacked()).extracting(x -> x.xml()).hasSize(2);
+        fresh.replyTo().tell(Store.Done.INSTANCE);
+
+        Awaitility.await().atMost(WAIT).until(() -> wire.names().stream().filter("message"::equals).count() == 2);
+        assertThat(wire.names()).containsExactly("resume", "iq", "enable", "message", "message");
+        assertThat(wire.written.subList(3, 5)).extracting(e -> e.attribute("id").orElseThrow())
+                .containsExactly("owed", "meanwhile");
+    }
+
     @Test
     void whatTheServerResendsAfterResumedWaitsUntilTheSessionIsOnline() {
         established(1);
