@@ -50,7 +50,7 @@ class ExtensionParsersFuzzTest {
     private static final Jid ARCHIVE = OWN.bare();
 
     /** XEP-0198 nonzas and their {@code h} counters. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6m")
     void streamManagement(byte[] body) {
         for (Element element : everyElement(body)) {
             Optional<SmNonza> nonza = SmNonza.parse(element);
@@ -63,7 +63,7 @@ class ExtensionParsersFuzzTest {
     }
 
     /** MAM results and fin (XEP-0313), RSM (XEP-0059), stanza-id / origin-id (XEP-0359), forward, delay, carbons. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6m")
     void archive(byte[] body) {
         for (Element element : everyElement(body)) {
             MamFin.parse(element).ifPresent(Object::toString);
@@ -92,7 +92,7 @@ class ExtensionParsersFuzzTest {
     }
 
     /** The roster (RFC 6121 §2) and the blocklist (XEP-0191), results and pushes. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6m")
     void rosterAndBlocklist(byte[] body) {
         for (Element element : everyElement(body)) {
             Roster.parse(element).ifPresent(Object::toString);
@@ -106,7 +106,7 @@ class ExtensionParsersFuzzTest {
     }
 
     /** Disco (XEP-0030), data forms (XEP-0004), stream features, SASL and SASL2 elements, Bind2, FAST. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6m")
     void discoFeaturesAndSasl(byte[] body) {
         for (Element element : everyElement(body)) {
             DiscoInfo.parse(element).ifPresent(Object::toString);
@@ -129,7 +129,7 @@ class ExtensionParsersFuzzTest {
     }
 
     /** Stanza views (RFC 6120 §8), stanza errors, MUC presence (XEP-0045) and bookmarks (XEP-0402). */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6m")
     void stanzas(byte[] body) {
         for (Element element : everyElement(body)) {
             StanzaError error = StanzaError.parse(element);

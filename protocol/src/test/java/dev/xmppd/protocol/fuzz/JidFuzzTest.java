@@ -15,7 +15,7 @@ import dev.xmppd.protocol.jid.Jid;
  */
 class JidFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "7m")
     void parseIsTotalAndStable(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
         Jid jid;
@@ -37,7 +37,7 @@ class JidFuzzTest {
     }
 
     /** XEP-0106: escaping then unescaping gives the text back. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "3m")
     void localpartEscapingRoundTrips(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
         assertThat(Jid.unescapeLocal(Jid.escapeLocal(text))).isEqualTo(text);

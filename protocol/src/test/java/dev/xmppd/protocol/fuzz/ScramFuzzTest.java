@@ -24,7 +24,7 @@ class ScramFuzzTest {
 
     private static final Pattern ITERATIONS = Pattern.compile("i=0*(\\d{6,})");
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "10m")
     void serverMessages(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         int newline = text.indexOf('\n');

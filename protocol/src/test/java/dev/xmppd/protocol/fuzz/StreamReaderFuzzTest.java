@@ -17,7 +17,10 @@ import java.util.Map;
  * {@link StreamReader} on arbitrary bytes cut into arbitrary chunks. Whatever the bytes, the reader answers
  * only with typed events (an unchecked exception fails the test), at most one {@code StreamFailed} and nothing
  * after the end of the stream; every element it hands out respects the limits; and the chunking changes
- * nothing: the same bytes in one piece give the same elements and the same failure condition.
+ * nothing: the same bytes in one piece give the same elements and fail or not alike. Which condition a
+ * failure names may differ when the input breaks two rules at once: text then an invalid character
+ * ({@code >-\0}) is {@code bad-format} when a chunk ends after the text and {@code not-well-formed} when
+ * the parser sees both together (the first fuzzing finding, kept in the corpus). Either ends the stream.
  *
  * <p>The fuzzer's input: the stream's bytes first, the chunk sizes taken from its last bytes (Jazzer's
  * {@link FuzzedDataProvider} reads numbers from the end). The limits are small (2 KiB, depth 8) so the
@@ -27,7 +30,7 @@ class StreamReaderFuzzTest {
 
     private static final StreamReader.Limits LIMITS = new StreamReader.Limits(2048, 8);
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "10m")
     void arbitraryBytesInArbitraryChunks(FuzzedDataProvider data) {
         int pieces = data.consumeInt(1, 8);
         int[] sizes = new int[pieces];
@@ -108,9 +111,8 @@ class StreamReaderFuzzTest {
         return close < 0 ? key : key.substring(close + 1);
     }
 
-    /** The events with failure details left out: they may name byte offsets or parser wording. */
+    /** The events with a failure reduced to the fact: its condition and detail depend on what was seen first. */
     private static List<Object> shape(List<StreamEvent> events) {
-        return events.stream().<Object>map(e -> e instanceof StreamEvent.StreamFailed(var condition, var detail)
-                ? condition : e).toList();
+        return events.stream().<Object>map(e -> e instanceof StreamEvent.StreamFailed ? "failed" : e).toList();
     }
 }
