@@ -13,6 +13,7 @@ import dev.xmppd.daemon.control.ControlServer;
 import dev.xmppd.daemon.control.OperationMethods;
 import dev.xmppd.daemon.control.StoreMethods;
 import dev.xmppd.daemon.store.ArchiveStore;
+import dev.xmppd.daemon.store.Database;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.daemon.systemd.ServiceNotifier;
 import dev.xmppd.daemon.systemd.Systemd;
@@ -79,6 +80,7 @@ public final class Guardian {
     private final ServerSocketChannel controlSocket;
     private final AccountEnvironment environment;
     private final Operations operations;
+    private final Database database;
 
     private Guardian(ActorContext<Command> context, DaemonSettings settings, ServerSocketChannel controlSocket,
                      AccountEnvironment environment, Operations operations) {
@@ -87,6 +89,9 @@ public final class Guardian {
         this.controlSocket = controlSocket;
         this.environment = environment;
         this.operations = operations;
+        // Shared by the store and the archive store (a pool for PostgreSQL); released once every actor has stopped.
+        this.database = Database.of(settings.store(), settings.databaseFile());
+        context.getSystem().getWhenTerminated().thenRun(database::close);
     }
 
     /**
@@ -106,7 +111,7 @@ public final class Guardian {
 
     private Behavior<Command> starting() {
         ActorRef<Store.Command> store = context.spawn(
-                Behaviors.supervise(Store.create(settings.databaseFile(), settings.secretsDir(), Clock.systemUTC()))
+                Behaviors.supervise(Store.create(database, settings.secretsDir(), Clock.systemUTC()))
                         .onFailure(SupervisorStrategy.restart()),
                 "store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ActorRef<Store.Result> reconciled = context.messageAdapter(Store.Result.class, Reconciled::new);
@@ -129,9 +134,9 @@ public final class Guardian {
     }
 
     private Behavior<Command> running(ActorRef<Store.Command> store, List<dev.xmppd.daemon.config.AccountSettings> all) {
-        // The Store has migrated the schema by now: the archive opens its own connection to the same file.
+        // The Store has migrated the schema by now: the archive opens its own connection to the same database.
         ActorRef<ArchiveStore.Command> archiveStore = context.spawn(
-                Behaviors.supervise(ArchiveStore.create(settings.databaseFile(), Clock.systemUTC()))
+                Behaviors.supervise(ArchiveStore.create(database, Clock.systemUTC()))
                         .onFailure(SupervisorStrategy.restart()),
                 "archive-store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ArchiveWiring archive = new ArchiveWiring(archiveStore, settings.archive(), new ArchiveEvents());

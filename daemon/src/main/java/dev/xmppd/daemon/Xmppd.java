@@ -6,6 +6,7 @@ import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.SettingsReader;
 import dev.xmppd.daemon.control.ControlSocket;
+import dev.xmppd.daemon.store.Database;
 import dev.xmppd.daemon.store.DatabaseFile;
 import dev.xmppd.daemon.systemd.Systemd;
 import java.io.IOException;
@@ -122,8 +123,10 @@ public final class Xmppd {
         }
         try {
             // Opened (and migrated) once before anything starts: a locked or damaged database stops xmppd here with
-            // the file's name and what to do, instead of a store actor failing over and over.
-            DatabaseFile.check(settings.databaseFile());
+            // the file's name (or the PostgreSQL URL) and what to do, instead of a store actor failing over and over.
+            try (Database database = Database.of(settings.store(), settings.databaseFile())) {
+                database.check();
+            }
         } catch (DatabaseFile.Unavailable e) {
             err.println("xmppd: " + e.getMessage());
             try {

@@ -8,6 +8,7 @@ import dev.xmppd.daemon.config.ArchiveSettings;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
 import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.config.StoreSettings;
 import dev.xmppd.daemon.config.StreamSettings;
 import dev.xmppd.daemon.control.ControlSocket;
 import dev.xmppd.daemon.control.JsonRpc;
@@ -101,15 +102,27 @@ public final class RunningDaemon implements AutoCloseable {
                 StreamSettings.DEFAULTS.withClientState(ClientState.ACTIVE));
     }
 
+    /** With this store (say, PostgreSQL) instead of H2 in the data dir. */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, StoreSettings store) {
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS,
+                Guardian.Operations.none(), StreamSettings.DEFAULTS.withClientState(ClientState.ACTIVE), store);
+    }
+
     private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
                                        boolean ownsLoops, ArchiveSettings archive,
                                        Guardian.Operations operations, StreamSettings stream) {
+        return start(directory, declared, loops, ownsLoops, archive, operations, stream, StoreSettings.H2);
+    }
+
+    private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
+                                       boolean ownsLoops, ArchiveSettings archive,
+                                       Guardian.Operations operations, StreamSettings stream, StoreSettings store) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path socket = socketIn(directory);
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
-                    FAST_RECONNECT, archive, stream);
+                    FAST_RECONNECT, archive, stream, store);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     // Not copy-on-write: each add would copy the whole list, quadratic under a flood of 100,000 elements.

@@ -11,10 +11,17 @@ public record DaemonSettings(
         List<AccountSettings> accounts,
         ReconnectSettings reconnect,
         ArchiveSettings archive,
-        StreamSettings stream) {
+        StreamSettings stream,
+        StoreSettings store) {
 
     public DaemonSettings {
         accounts = List.copyOf(accounts);
+    }
+
+    /** With the default store (H2 in the data dir). */
+    public DaemonSettings(Path dataDir, Path controlSocket, LogFormat logFormat, List<AccountSettings> accounts,
+                          ReconnectSettings reconnect, ArchiveSettings archive, StreamSettings stream) {
+        this(dataDir, controlSocket, logFormat, accounts, reconnect, archive, stream, StoreSettings.H2);
     }
 
     /** With the default stream settings. */
@@ -29,7 +36,7 @@ public record DaemonSettings(
         this(dataDir, controlSocket, logFormat, accounts, reconnect, ArchiveSettings.DEFAULTS);
     }
 
-    /** The H2 database file prefix: H2 adds {@code .mv.db}. */
+    /** The H2 database file prefix (H2 adds {@code .mv.db}); unused when the store is PostgreSQL. */
     public Path databaseFile() {
         return dataDir.resolve("xmppd");
     }

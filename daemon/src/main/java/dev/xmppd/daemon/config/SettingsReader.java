@@ -78,7 +78,7 @@ public final class SettingsReader {
             ReconnectSettings reconnect = reconnect(c);
             List<AccountSettings> accounts = accounts(c);
             return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c),
-                    StreamSettingsReader.read(c));
+                    StreamSettingsReader.read(c), StoreSettingsReader.read(c));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }

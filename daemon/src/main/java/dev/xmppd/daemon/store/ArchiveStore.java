@@ -112,19 +112,24 @@ public final class ArchiveStore {
     }
 
     private final ActorContext<Command> context;
-    private final Path databaseFile;
+    private final Database database;
     private final Clock clock;
     private Connection connection;
 
-    private ArchiveStore(ActorContext<Command> context, Path databaseFile, Clock clock) {
+    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock) {
         this.context = context;
-        this.databaseFile = databaseFile;
-        this.connection = DatabaseFile.open(databaseFile);
+        this.database = database;
+        this.connection = database.open();
         this.clock = clock;
     }
 
+    /** On the H2 file {@code databaseFile}. */
     public static Behavior<Command> create(Path databaseFile, Clock clock) {
-        return Behaviors.setup(context -> new ArchiveStore(context, databaseFile, clock).running());
+        return create(Database.h2(databaseFile), clock);
+    }
+
+    public static Behavior<Command> create(Database database, Clock clock) {
+        return Behaviors.setup(context -> new ArchiveStore(context, database, clock).running());
     }
 
     private Behavior<Command> running() {
@@ -177,7 +182,7 @@ public final class ArchiveStore {
     /** Runs {@code work} in one transaction and replies after the commit, or with {@link Failed} after a rollback. */
     private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, Work<? extends R> work) {
         try {
-            connection = DatabaseFile.alive(connection, databaseFile);
+            connection = DatabaseFile.alive(connection, database);
             R result = work.run(connection);
             connection.commit();
             replyTo.tell(result);

@@ -18,7 +18,8 @@ final class BlocklistTable {
     }
 
     static void block(Connection c, String account, List<String> jids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO blocklist (account, jid) KEY (account, jid) VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("blocklist", List.of("account", "jid"),
+                List.of("account", "jid")))) {
             for (String jid : jids) {
                 ps.setString(1, account);
                 ps.setString(2, jid);

@@ -54,10 +54,11 @@ public final class DatabaseFile {
 
     /**
      * {@code c} while it is open, else a new connection. When a write fails in the file (a full disk), H2 closes the
-     * whole database: every later call fails until the database is opened again, which works once there is room.
+     * whole database: every later call fails until the database is opened again, which works once there is room
+     * (a PostgreSQL connection dies with its server or network; the pool gives a new one).
      * Throws {@link Unavailable} when it cannot be opened yet.
      */
-    static Connection alive(Connection c, Path prefix) {
+    static Connection alive(Connection c, Database database) {
         try {
             if (!c.isClosed() && c.isValid(5)) {
                 return c;
@@ -66,7 +67,7 @@ public final class DatabaseFile {
         } catch (SQLException e) {
             closeQuietly(c);
         }
-        return open(prefix);
+        return database.open();
     }
 
     /** After a failure that closed the database (a file write failed), drop {@code c} so the next call reopens. */

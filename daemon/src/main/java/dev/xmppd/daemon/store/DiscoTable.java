@@ -19,8 +19,8 @@ final class DiscoTable {
             ps.setString(1, account);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO disco (account, entity, node, identities_json, features_json,"
-                + " fetched_at) KEY (account, entity, node) VALUES (?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("disco", List.of("account", "entity", "node",
+                "identities_json", "features_json", "fetched_at"), List.of("account", "entity", "node")))) {
             for (DiscoInfo info : entries) {
                 ps.setString(1, account);
                 ps.setString(2, info.entity());

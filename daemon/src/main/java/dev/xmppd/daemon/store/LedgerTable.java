@@ -119,8 +119,9 @@ final class LedgerTable {
                 }
             }
             case LedgerChange.SetLast s -> {
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO sync_state (account, archive_jid,"
-                        + " last_stanza_id, updated_at) KEY (account, archive_jid) VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("sync_state",
+                        List.of("account", "archive_jid", "last_stanza_id", "updated_at"),
+                        List.of("account", "archive_jid")))) {
                     ps.setString(1, account);
                     ps.setString(2, s.archive());
                     ps.setString(3, s.stanzaId());

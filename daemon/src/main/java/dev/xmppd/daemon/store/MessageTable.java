@@ -47,9 +47,12 @@ final class MessageTable {
             this.byPendingKey = c.prepareStatement(
                     "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND pending_key = ?");
             this.complete = c.prepareStatement("UPDATE messages SET stanza_id = ? WHERE id = ?");
-            this.insert = c.prepareStatement("INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
+            String insertSql = "INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
                     + " message_id, match_key, direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts,"
-                    + " raw_xml) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+                    + " raw_xml) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            // PostgreSQL's driver returns every column for RETURN_GENERATED_KEYS (RETURNING *): ask for the id only.
+            this.insert = Dialect.of(c) == Dialect.POSTGRESQL ? c.prepareStatement(insertSql, new String[] {"id"})
+                    : c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
             this.words = c.prepareStatement("INSERT INTO message_words (word, message_id) VALUES (?, ?)");
         }
 

@@ -18,10 +18,18 @@ import java.util.regex.Pattern;
  * Versioned schema migrations from the jar: {@code db/migration/INDEX} lists {@code V<n>__<what>.sql} in order;
  * each version is applied once and recorded in {@code schema_version}. A database newer than this build is refused
  * rather than silently misread.
+ *
+ * <p>One script serves H2 and PostgreSQL. V1..V3 were written for H2 alone and use what PostgreSQL spells otherwise
+ * ({@code CLOB} is {@code TEXT}; a generated column needs {@code STORED}): those have a PostgreSQL variant,
+ * {@code db/migration/postgresql/V<n>__<what>.sql}, with the same tables, columns and constraints, and their H2
+ * text is unchanged. New migrations use the common subset and need no variant. On PostgreSQL, where several
+ * daemons may share one database and start together, an advisory lock lets one of them migrate at a time.
  */
 public final class Migrations {
     private static final String DIR = "db/migration/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    /** PostgreSQL advisory lock key held while migrating ("xmppd" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x786d707064L;
 
     /** One migration file. */
     public record Migration(int version, String description, String sql) {
@@ -32,7 +40,24 @@ public final class Migrations {
 
     /** Applies the missing migrations; returns the versions applied now (empty when the schema was current). */
     public static List<Integer> apply(Connection connection) throws SQLException {
-        return apply(connection, bundled());
+        Dialect dialect = Dialect.of(connection);
+        List<Migration> migrations = bundled(dialect);
+        if (dialect == Dialect.H2) {
+            return apply(connection, migrations);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+        }
+        try {
+            return apply(connection, migrations);
+        } finally {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
     }
 
     static List<Integer> apply(Connection connection, List<Migration> migrations) throws SQLException {
@@ -41,6 +66,10 @@ public final class Migrations {
                     + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
         int current = currentVersion(connection);
+        if (!connection.getAutoCommit()) {
+            // PostgreSQL's DDL is transactional: schema_version exists for the others once this commits.
+            connection.commit();
+        }
         int latest = migrations.isEmpty() ? 0 : migrations.getLast().version();
         if (current > latest) {
             throw new SQLException("the database schema is version " + current + " but this xmppd knows only up to "
@@ -84,8 +113,13 @@ public final class Migrations {
         }
     }
 
-    /** The migrations in the jar, in INDEX order, checked to be numbered 1, 2, 3... */
+    /** The migrations in the jar for H2, in INDEX order, checked to be numbered 1, 2, 3... */
     public static List<Migration> bundled() {
+        return bundled(Dialect.H2);
+    }
+
+    /** The migrations for {@code dialect}: each one's variant for it where there is one. */
+    static List<Migration> bundled(Dialect dialect) {
         List<Migration> result = new ArrayList<>();
         for (String line : resource("INDEX").split("\n")) {
             String name = line.strip();
@@ -100,7 +134,9 @@ public final class Migrations {
             if (version != result.size() + 1) {
                 throw new IllegalStateException("migration " + name + " is out of sequence: expected V" + (result.size() + 1));
             }
-            result.add(new Migration(version, m.group(2).replace('_', ' '), resource(name)));
+            String variant = "postgresql/" + name;
+            boolean own = dialect == Dialect.POSTGRESQL && exists(variant);
+            result.add(new Migration(version, m.group(2).replace('_', ' '), resource(own ? variant : name)));
         }
         return List.copyOf(result);
     }
@@ -125,6 +161,10 @@ public final class Migrations {
             out.add(current.toString().strip());
         }
         return out;
+    }
+
+    private static boolean exists(String name) {
+        return Migrations.class.getClassLoader().getResource(DIR + name) != null;
     }
 
     private static String resource(String name) {

@@ -65,8 +65,8 @@ final class RosterTable {
     }
 
     private static void merge(Connection c, String account, RosterItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO roster (account, jid, name, subscription, ask, groups_json) KEY (account, jid) VALUES (?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("roster",
+                List.of("account", "jid", "name", "subscription", "ask", "groups_json"), List.of("account", "jid")))) {
             ps.setString(1, account);
             ps.setString(2, item.jid());
             ps.setString(3, item.name().orElse(null));
@@ -85,7 +85,8 @@ final class RosterTable {
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO roster_version (account, version) KEY (account) VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("roster_version",
+                List.of("account", "version"), List.of("account")))) {
             ps.setString(1, account);
             ps.setString(2, version.get());
             ps.executeUpdate();

@@ -23,9 +23,10 @@ final class SmStateTable {
 
     /** Stores {@code state}; its {@code unacked} are the stanzas not stored yet (older ones stay). */
     static void save(Connection c, String account, SmState state) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO sm_session (account, resumption_id, location,"
-                + " bound_jid, resumable, max_seconds, inbound_base, inbound_handled, outbound_base, outbound_acked,"
-                + " outbound_sent, resumptions, updated_at) KEY (account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        Dialect dialect = Dialect.of(c);
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("sm_session", List.of("account", "resumption_id",
+                "location", "bound_jid", "resumable", "max_seconds", "inbound_base", "inbound_handled", "outbound_base",
+                "outbound_acked", "outbound_sent", "resumptions", "updated_at"), List.of("account")))) {
             ps.setString(1, account);
             ps.setString(2, state.resumptionId().orElse(null));
             ps.setString(3, state.location().orElse(null));
@@ -50,8 +51,8 @@ final class SmStateTable {
             ps.setLong(2, state.outboundAcked());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO sm_unacked (account, position, stanza) KEY (account, position) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("sm_unacked",
+                List.of("account", "position", "stanza"), List.of("account", "position")))) {
             for (SmState.Stanza stanza : state.unacked()) {
                 if (stanza.position() > state.outboundAcked()) {
                     ps.setString(1, account);

@@ -17,7 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The H2 database in the data dir. JDBC blocks, so this actor must be spawned on the
+ * The accounts side of the database ({@link Database}: H2 in the data dir, or PostgreSQL). JDBC blocks, so this actor must be spawned on the
  * {@code xmppd-blocking-dispatcher} ({@link #DISPATCHER}); it handles one command at a time in its own transaction.
  */
 public final class Store {
@@ -117,15 +117,15 @@ public final class Store {
     }
 
     private final ActorContext<Command> context;
-    private final Path databaseFile;
+    private final Database database;
     private final SecretFiles secrets;
     private final Clock clock;
     private Connection connection;
 
-    private Store(ActorContext<Command> context, Path databaseFile, Connection connection, SecretFiles secrets,
+    private Store(ActorContext<Command> context, Database database, Connection connection, SecretFiles secrets,
                   Clock clock) {
         this.context = context;
-        this.databaseFile = databaseFile;
+        this.database = database;
         this.connection = connection;
         this.secrets = secrets;
         this.clock = clock;
@@ -133,13 +133,19 @@ public final class Store {
 
     /** Opens (creating if needed) {@code databaseFile}.mv.db and migrates it before the first command. */
     public static Behavior<Command> create(Path databaseFile, Path secretsDir, Clock clock) {
+        return create(Database.h2(databaseFile), secretsDir, clock);
+    }
+
+    /** Opens {@code database} and migrates it before the first command. */
+    public static Behavior<Command> create(Database database, Path secretsDir, Clock clock) {
         return Behaviors.setup(context -> {
-            Connection connection = open(databaseFile);
+            Connection connection = database.open();
             List<Integer> applied = Migrations.apply(connection);
             if (!applied.isEmpty()) {
-                context.getLog().info("database {} migrated to schema version {}", databaseFile, applied.getLast());
+                context.getLog().info("database {} migrated to schema version {}", database.describe(),
+                        applied.getLast());
             }
-            return new Store(context, databaseFile, connection, new SecretFiles(secretsDir), clock).running();
+            return new Store(context, database, connection, new SecretFiles(secretsDir), clock).running();
         });
     }
 
@@ -237,7 +243,7 @@ public final class Store {
 
     private Behavior<Command> onListAccounts(ListAccounts m) {
         try {
-            connection = DatabaseFile.alive(connection, databaseFile);
+            connection = DatabaseFile.alive(connection, database);
             List<AccountSettings> accounts = AccountTable.all(connection).stream().map(AccountTable.Row::settings).toList();
             connection.commit();
             m.replyTo().tell(new AccountList(accounts));
@@ -252,7 +258,7 @@ public final class Store {
     private Behavior<Command> onLoadAccount(LoadAccount m) {
         try {
             Optional<AccountState> state = Optional.empty();
-            connection = DatabaseFile.alive(connection, databaseFile);
+            connection = DatabaseFile.alive(connection, database);
             Optional<AccountTable.Row> row = AccountTable.find(connection, m.jid());
             if (row.isPresent()) {
                 state = Optional.of(new AccountState(row.get().settings(), row.get().created(),
@@ -272,7 +278,7 @@ public final class Store {
     private Behavior<Command> onLoadSm(LoadSm m) {
         Optional<SmState> state = Optional.empty();
         try {
-            connection = DatabaseFile.alive(connection, databaseFile);
+            connection = DatabaseFile.alive(connection, database);
             state = SmStateTable.load(connection, m.account());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -297,7 +303,7 @@ public final class Store {
     private Behavior<Command> write(ActorRef<Result> replyTo, Work work) {
         Result result;
         try {
-            connection = DatabaseFile.alive(connection, databaseFile);
+            connection = DatabaseFile.alive(connection, database);
             work.run(connection);
             connection.commit();
             result = Done.INSTANCE;

@@ -1,15 +1,10 @@
 package dev.xmppd.daemon.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xmppd.daemon.config.ArchiveSettings.FirstSync;
 import dev.xmppd.daemon.store.ArchivedMessage.Direction;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,8 +21,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The archive tables through the ArchiveStore actor: dedupe, ledger, history, search, export, bad files. */
+/** The archive tables through the ArchiveStore actor: dedupe, ledger, history, search, export. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class ArchiveStoreTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
@@ -35,8 +35,11 @@ class ArchiveStoreTest {
     private static final String BOB = "bob@example.org";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    @Parameter
+    StoreBackend backend;
     @TempDir
     Path dataDir;
+    private Database database;
     private ActorRef<Store.Command> store;
     private ActorRef<ArchiveStore.Command> archive;
 
@@ -47,12 +50,13 @@ class ArchiveStoreTest {
 
     @BeforeEach
     void start() {
-        store = KIT.spawn(Store.create(dataDir.resolve("xmppd"), dataDir.resolve("secrets"), CLOCK),
+        database = backend.open(dataDir);
+        store = KIT.spawn(Store.create(database, dataDir.resolve("secrets"), CLOCK),
                 DispatcherSelector.fromConfig(Store.DISPATCHER));
         TestProbe<Store.Result> added = KIT.createTestProbe();
         store.tell(new Store.AddAccount(StoreTest.account(ALICE, false), Optional.empty(), added.getRef()));
         assertThat(added.receiveMessage()).isEqualTo(Store.Done.INSTANCE);
-        archive = KIT.spawn(ArchiveStore.create(dataDir.resolve("xmppd"), CLOCK),
+        archive = KIT.spawn(ArchiveStore.create(database, CLOCK),
                 DispatcherSelector.fromConfig(Store.DISPATCHER));
     }
 
@@ -60,6 +64,7 @@ class ArchiveStoreTest {
     void stop() {
         KIT.stop(archive);
         KIT.stop(store);
+        database.close();
     }
 
     static ArchivedMessage message(String stanzaId, String originId, Direction direction, String body, int second) {
@@ -229,29 +234,5 @@ class ArchiveStoreTest {
         ArchiveStore.Summaries done = (ArchiveStore.Summaries) this.<ArchiveStore.SummaryResult>ask(r ->
                 new ArchiveStore.Summarize(List.of(ALICE), r));
         assertThat(done.accounts().get(ALICE).syncing()).isFalse();
-    }
-
-    @Test
-    void aDamagedDatabaseIsReportedWithItsFileAndNeverReplaced() throws Exception {
-        Path prefix = dataDir.resolve("damaged");
-        Path file = dataDir.resolve("damaged.mv.db");
-        byte[] garbage = "this is not an H2 database, just some bytes\n".repeat(200).getBytes(StandardCharsets.UTF_8);
-        Files.write(file, garbage);
-        assertThatThrownBy(() -> DatabaseFile.check(prefix)).isInstanceOf(DatabaseFile.Unavailable.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("restore it from a backup");
-        assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
-    }
-
-    @Test
-    void aDatabaseLockedByAnotherProcessIsReportedAsInUse() throws Exception {
-        Path prefix = dataDir.resolve("locked");
-        DatabaseFile.check(prefix);
-        Path file = DatabaseFile.file(prefix);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-             var lock = channel.lock()) {
-            assertThatThrownBy(() -> DatabaseFile.check(prefix)).isInstanceOf(DatabaseFile.Unavailable.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("in use by another process");
-        }
-        DatabaseFile.check(prefix);
     }
 }

@@ -19,16 +19,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** XEP-0198 state in the store (migration V3): header and unacknowledged stanzas, written incrementally. */
+@ParameterizedClass
+@EnumSource(StoreBackend.class)
 class SmStateStoreTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
     private static final String ALICE = "alice@example.org";
     private static final Instant ALIVE = Instant.parse("2026-01-02T03:00:00Z");
 
+    @Parameter
+    StoreBackend backend;
     @TempDir
     Path dataDir;
+    private Database database;
     private ActorRef<Store.Command> store;
 
     @AfterAll
@@ -38,6 +46,7 @@ class SmStateStoreTest {
 
     @BeforeEach
     void start() {
+        database = backend.open(dataDir);
         store = spawn();
         assertThat(write(r -> new Store.AddAccount(StoreTest.account(ALICE, false), Optional.empty(), r)))
                 .isEqualTo(Store.Done.INSTANCE);
@@ -46,10 +55,11 @@ class SmStateStoreTest {
     @AfterEach
     void stop() {
         KIT.stop(store);
+        database.close();
     }
 
     private ActorRef<Store.Command> spawn() {
-        return KIT.spawn(Store.create(dataDir.resolve("xmppd"), dataDir.resolve("secrets"), CLOCK),
+        return KIT.spawn(Store.create(database, dataDir.resolve("secrets"), CLOCK),
                 DispatcherSelector.fromConfig(Store.DISPATCHER));
     }
 
