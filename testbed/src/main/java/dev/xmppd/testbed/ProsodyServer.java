@@ -19,6 +19,11 @@ import java.util.Optional;
  * {@code mod_testbed_log} (ours) so XEP-0198 resumptions and XEP-0352 client state changes are logged at info:
  * "Resumed stream management session ... of alice@localhost/res", "Client state of ... is now inactive".
  *
+ * <p>{@link #withSasl2()} adds SASL2 (XEP-0388), Bind2 (XEP-0386) and FAST (XEP-0484) from Debian's
+ * prosody-modules (mod_sasl2, mod_sasl2_bind2, mod_sasl2_fast), which need {@code mod_testbed_sasl2_compat}
+ * (ours) on Prosody 0.12.3: see that file for the trunk functions it supplies. mod_sasl2_sm is left out:
+ * it calls {@code mod_smacks.do_enable}, which 0.12 lacks, so stream management is enabled after SASL2.
+ *
  * <p>Accounts are written straight into the {@code internal_hashed} store (see
  * {@link ProsodyAccounts}); {@code prosodyctl} is not needed.
  */
@@ -33,6 +38,7 @@ public final class ProsodyServer extends BaseServer {
     private final Path logFile;
     private final Path consoleLog;
     private final ProsodyAccounts accounts;
+    private final boolean sasl2;
 
     /** A server (not yet started) whose certificate names {@code localhost}. */
     public ProsodyServer() {
@@ -41,7 +47,17 @@ public final class ProsodyServer extends BaseServer {
 
     /** A server (not yet started) whose certificate names {@code certificateName}, e.g. {@code "wrong.example"}. */
     public ProsodyServer(String certificateName) {
+        this(certificateName, false);
+    }
+
+    /** A server (not yet started) that offers SASL2 with Bind2 and FAST besides the classic login. */
+    public static ProsodyServer withSasl2() {
+        return new ProsodyServer(DOMAIN, true);
+    }
+
+    private ProsodyServer(String certificateName, boolean sasl2) {
         super("prosody", SYSTEM_USER, certificateName);
+        this.sasl2 = sasl2;
         List<Integer> ports = FreePorts.allocate(3);
         this.starttlsPort = ports.get(0);
         this.directTlsPort = ports.get(1);
@@ -55,8 +71,10 @@ public final class ProsodyServer extends BaseServer {
             Files.createDirectories(data.resolve(DOMAIN).resolve("accounts"));
             Files.createDirectories(directory().resolve("certs"));
             Path plugins = Files.createDirectories(directory().resolve("plugins"));
-            try (var module = ProsodyServer.class.getResourceAsStream("mod_testbed_log.lua")) {
-                Files.write(plugins.resolve("mod_testbed_log.lua"), module.readAllBytes());
+            for (String plugin : List.of("mod_testbed_log.lua", "mod_testbed_sasl2_compat.lua")) {
+                try (var module = ProsodyServer.class.getResourceAsStream(plugin)) {
+                    Files.write(plugins.resolve(plugin), module.readAllBytes());
+                }
             }
             Files.writeString(config, config(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -166,6 +184,7 @@ public final class ProsodyServer extends BaseServer {
                     "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
                     "vcard4"; "vcard_legacy"; "version"; "ping"; "mam"; "smacks"; "csi_simple";
                     "bookmarks"; "offline"; "time"; "log_auth"; "testbed_log";
+                    %10$s
                 }
                 modules_disabled = { "s2s" }
 
@@ -179,6 +198,7 @@ public final class ProsodyServer extends BaseServer {
                 Component "upload.%8$s" "http_file_share"
                 """.formatted(dir, HOST, starttlsPort, directTlsPort, httpPort,
                 certificate().certificatePem(), certificate().privateKeyPem(), DOMAIN,
-                resumptionTimeout().toSeconds());
+                resumptionTimeout().toSeconds(),
+                sasl2 ? "\"testbed_sasl2_compat\"; \"sasl2\"; \"sasl2_bind2\"; \"sasl2_fast\";" : "");
     }
 }
