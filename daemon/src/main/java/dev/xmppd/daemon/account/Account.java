@@ -191,7 +191,8 @@ final class Account {
         Connection connection = connected.connection();
         board.publish(board.sm().resumable() ? AccountState.RESUMING : AccountState.NEGOTIATING, Optional.empty(),
                 Optional.of(connection.endpoint().toString()), List.of(), Optional.empty());
-        LoginContext login = connection.tls().map(connected.start().login()::withTls).orElse(connected.start().login());
+        LoginContext login = connection.tls().map(connected.start().login()::withTls).orElse(connected.start().login())
+                .withResumable(board.sm().resumable());
         long current = attempt;
         sm.tell(new StreamManagement.Attach(current, Wire.of(connection)));
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,
@@ -215,18 +216,28 @@ final class Account {
                     }
                     return Behaviors.same();
                 })
-                .onMessage(LoginOutcome.class, m -> switch (m.outcome()) {
-                    case Negotiator.Succeeded s when s.resumed() -> online(sessions.resumed(s.context(),
-                            connected.start().offline()), connection, backoff, env.clock().instant(), false);
-                    case Negotiator.Succeeded s -> {
-                        sessions.kept().ifPresent(k -> archiveOffline("the session could not be resumed"));
-                        yield online(sessions.fresh(s.context()), connection, backoff, env.clock().instant(), true);
+                .onMessage(LoginOutcome.class, m -> {
+                    if (m.outcome() instanceof Negotiator.Succeeded s) {
+                        board.login(s.summary());
                     }
-                    case Negotiator.Failed f -> failed(f.failure(), backoff, false);
+                    return loggedIn(m.outcome(), connected, connection, backoff);
                 })
                 .onMessage(SyncArchive.class, this::forwardSync)
                 .onSignal(PostStop.class, s -> AccountDialer.abort(connection))
                 .onSignal(PreRestart.class, s -> AccountDialer.abort(connection)));
+    }
+
+    private Behavior<Command> loggedIn(Negotiator.Outcome outcome, Connected connected, Connection connection,
+                                       Backoff backoff) {
+        return switch (outcome) {
+            case Negotiator.Succeeded s when s.resumed() -> online(sessions.resumed(s.context(),
+                    connected.start().offline()), connection, backoff, env.clock().instant(), false);
+            case Negotiator.Succeeded s -> {
+                sessions.kept().ifPresent(k -> archiveOffline("the session could not be resumed"));
+                yield online(sessions.fresh(s.context()), connection, backoff, env.clock().instant(), true);
+            }
+            case Negotiator.Failed f -> failed(f.failure(), backoff, false);
+        };
     }
 
     // ---- online

@@ -5,6 +5,7 @@ import dev.xmppd.daemon.config.Secret;
 import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginFailure;
 import dev.xmppd.daemon.login.LoginSettings;
+import dev.xmppd.daemon.login.QuickLogin;
 import dev.xmppd.daemon.net.CertificateTrust;
 import dev.xmppd.daemon.net.ConnectFailure;
 import dev.xmppd.daemon.net.Connection;
@@ -13,6 +14,7 @@ import dev.xmppd.daemon.net.ServerEndpoint;
 import dev.xmppd.daemon.net.ServerLocator;
 import dev.xmppd.daemon.sm.StreamManagement;
 import dev.xmppd.daemon.store.AccountState;
+import dev.xmppd.daemon.store.FastTokenFiles;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.xml.StreamEvent;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -76,6 +79,11 @@ final class AccountDialer {
         CompletionStage<Store.Loaded> stored = AskPattern.<Store.Command, Store.Loaded>ask(store,
                 replyTo -> new Store.LoadAccount(jid.toString(), replyTo), Duration.ofSeconds(10),
                 system.scheduler()).exceptionally(e -> new Store.Loaded(Optional.empty()));
+        CompletionStage<QuickLogin> quick = AskPattern.<Store.Command, Store.FastLoaded>ask(store,
+                        replyTo -> new Store.LoadFast(jid.toString(), replyTo), Duration.ofSeconds(10),
+                        system.scheduler())
+                .exceptionally(e -> new Store.FastLoaded(Optional.empty()))
+                .thenApply(loaded -> quickLogin(loaded.credential()));
         return password.thenCombine(stored, (secret, loaded) -> {
             LoginContext login = LoginContext.start(new LoginSettings(jid, secret, settings.resource(),
                             settings.presence()), Optional.empty(),
@@ -84,7 +92,17 @@ final class AccountDialer {
             LoginContext offline = loaded.account()
                     .map(a -> login.withBlocklist(a.blocklist()).withDisco(a.disco(), List.of())).orElse(login);
             return new Start(login, offline);
-        });
+        }).thenCombine(quick, (start, q) -> new Start(start.login().withSettings(start.login().settings().withQuick(q)),
+                start.offline().withSettings(start.offline().settings().withQuick(q))));
+    }
+
+    /** The stored FAST credential (or a new client id), and a new token going back to the store. */
+    private QuickLogin quickLogin(Optional<FastTokenFiles.FastCredential> stored) {
+        String clientId = stored.map(FastTokenFiles.FastCredential::clientId).orElseGet(() -> UUID.randomUUID().toString());
+        return new QuickLogin(clientId, stored.flatMap(FastTokenFiles.FastCredential::token)
+                .filter(t -> !t.expiredAt(env.clock().instant())),
+                token -> store.tell(new Store.SaveFast(jid.toString(), new FastTokenFiles.FastCredential(clientId, token))),
+                false);
     }
 
     /** Connects; the stage fails with a {@link ConnectFailure}. */

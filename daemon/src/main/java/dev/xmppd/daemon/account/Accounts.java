@@ -4,6 +4,7 @@ import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PresenceSettings;
+import dev.xmppd.daemon.login.LoginSummary;
 import dev.xmppd.daemon.sm.SmStatus;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.ext.csi.ClientState;
@@ -53,19 +54,26 @@ public final class Accounts {
      */
     public record AccountStatus(String jid, AccountState state, Optional<String> boundJid, Optional<String> server,
                                 List<String> features, Optional<String> lastError, Instant since,
-                                Optional<SmStatus> sm, Optional<ClientState> clientState) {
+                                Optional<SmStatus> sm, Optional<ClientState> clientState,
+                                Optional<LoginSummary> login) {
         public AccountStatus {
             features = List.copyOf(features);
         }
 
         public AccountStatus(String jid, AccountState state, Optional<String> boundJid, Optional<String> server,
                              List<String> features, Optional<String> lastError, Instant since) {
-            this(jid, state, boundJid, server, features, lastError, since, Optional.empty(), Optional.empty());
+            this(jid, state, boundJid, server, features, lastError, since, Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
 
         AccountStatus withStream(SmStatus smStatus, ClientState client) {
             return new AccountStatus(jid, state, boundJid, server, features, lastError, since, Optional.of(smStatus),
-                    Optional.of(client));
+                    Optional.of(client), login);
+        }
+
+        /** The last login's path and time (XEP-0388 quick login or classic). */
+        AccountStatus withLogin(Optional<LoginSummary> last) {
+            return new AccountStatus(jid, state, boundJid, server, features, lastError, since, sm, clientState, last);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.account.Accounts.AccountState;
 import dev.xmppd.daemon.archive.ArchiveEvents;
+import dev.xmppd.daemon.login.LoginSummary;
 import dev.xmppd.daemon.sm.SmStatus;
 import dev.xmppd.protocol.ext.csi.ClientState;
 import java.time.Clock;
@@ -26,6 +27,7 @@ final class StatusBoard {
     private Optional<String> lastError = Optional.empty();
     private SmStatus sm = SmStatus.NONE;
     private ClientState clientState;
+    private Optional<LoginSummary> login = Optional.empty();
 
     StatusBoard(String jid, long incarnation, ActorRef<Accounts.Command> parent, ArchiveEvents events, Clock clock,
                 ClientState clientState) {
@@ -60,6 +62,12 @@ final class StatusBoard {
         republish();
     }
 
+    /** The last successful login's path and time. */
+    void login(LoginSummary summary) {
+        login = Optional.of(summary);
+        republish();
+    }
+
     SmStatus sm() {
         return sm;
     }
@@ -73,6 +81,6 @@ final class StatusBoard {
     }
 
     private void republish() {
-        parent.tell(new Accounts.StatusChanged(incarnation, status.withStream(sm, clientState)));
+        parent.tell(new Accounts.StatusChanged(incarnation, status.withStream(sm, clientState).withLogin(login)));
     }
 }

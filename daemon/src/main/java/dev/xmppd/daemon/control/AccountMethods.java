@@ -80,6 +80,7 @@ public final class AccountMethods {
             a.put("since", s.since().toString());
             s.sm().ifPresent(sm -> a.set("sm", StreamViews.sm(sm)));
             s.clientState().ifPresent(c -> a.put("csi", StreamViews.clientState(c)));
+            s.login().ifPresent(l -> a.putObject("login").put("path", l.path()).put("ms", l.took().toMillis()));
         }
         return node;
     }

@@ -19,7 +19,8 @@ final class CarbonsStep implements LoginStep {
 
     @Override
     public boolean applies(LoginContext context) {
-        return context.serverHas(NAMESPACE);
+        // Already on when SASL2 enabled it inside Bind2 (XEP-0386).
+        return !context.carbons() && context.serverHas(NAMESPACE);
     }
 
     @Override

@@ -82,6 +82,16 @@ public record LoginContext(LoginSettings settings, Optional<TlsSession> tls, boo
                 rosterVersion, blocklist, carbons, lastStanzaId);
     }
 
+    public LoginContext withSettings(LoginSettings newSettings) {
+        return new LoginContext(newSettings, tls, authenticated, boundJid, features, completed, disco, serverItems,
+                roster, rosterVersion, blocklist, carbons, lastStanzaId);
+    }
+
+    /** Whether a stream-management session waits to be resumed on this login ({@link QuickLogin#resumable()}). */
+    public LoginContext withResumable(boolean resumable) {
+        return withSettings(settings.withQuick(settings.quick().resuming(resumable)));
+    }
+
     public LoginContext withTls(TlsSession session) {
         return new LoginContext(settings, Optional.of(session), authenticated, boundJid, features, completed, disco,
                 serverItems, roster, rosterVersion, blocklist, carbons, lastStanzaId);

@@ -61,10 +61,16 @@ public final class Negotiator {
     /**
      * The stream is ready. {@code resumed}: it took up an earlier session (XEP-0198 §5) and nothing after
      * authentication was negotiated; {@code context} then knows no bound JID, roster or disco of its own.
+     * {@code took}: from our first stream header to here.
      */
-    public record Succeeded(LoginContext context, boolean resumed) implements Outcome {
+    public record Succeeded(LoginContext context, boolean resumed, Duration took) implements Outcome {
         public Succeeded(LoginContext context) {
-            this(context, false);
+            this(context, false, Duration.ZERO);
+        }
+
+        /** How this login went, for status: {@link LoginSummary}. */
+        public LoginSummary summary() {
+            return LoginSummary.of(context, took);
         }
     }
 
@@ -82,6 +88,7 @@ public final class Negotiator {
     private final List<LoginStep> postBind;
     private final ActorRef<Outcome> replyTo;
     private final IqTracker<String> iqs = new IqTracker<>();
+    private final long startedNanos = System.nanoTime();
     private long generation;
 
     private Negotiator(ActorContext<Command> context, TimerScheduler<Command> timers, Connection connection,
@@ -192,7 +199,7 @@ public final class Negotiator {
             }
         }
         timers.cancelAll();
-        replyTo.tell(new Succeeded(login));
+        replyTo.tell(new Succeeded(login, false, took()));
         return Behaviors.stopped();
     }
 
@@ -226,7 +233,7 @@ public final class Negotiator {
             }
             case StepResult.Resumed(LoginContext next) -> {
                 timers.cancelAll();
-                replyTo.tell(new Succeeded(next.completing(step.name()), true));
+                replyTo.tell(new Succeeded(next.completing(step.name()), true, took()));
                 yield Behaviors.stopped();
             }
             case StepResult.Failed(LoginFailure failure) -> fail(failure);
@@ -342,6 +349,10 @@ public final class Negotiator {
         connection.close();
         replyTo.tell(new Failed(failure));
         return Behaviors.stopped();
+    }
+
+    private Duration took() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private void armTimer(Duration timeout) {

@@ -2,11 +2,13 @@ package dev.xmppd.daemon.login;
 
 import dev.xmppd.daemon.net.TlsSession;
 import dev.xmppd.protocol.sasl.ChannelBinding;
+import dev.xmppd.protocol.sasl.DowngradeProtection;
 import dev.xmppd.protocol.sasl.SaslElements;
 import dev.xmppd.protocol.sasl.SaslException;
 import dev.xmppd.protocol.sasl.SaslMechanism;
 import dev.xmppd.protocol.sasl.SaslMechanisms;
 import dev.xmppd.protocol.sasl.SaslServerMessage;
+import dev.xmppd.protocol.sasl.ScramMechanism;
 import dev.xmppd.protocol.xml.Element;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +54,20 @@ final class SaslStep implements LoginStep {
                     + offered + " (we need SCRAM, or PLAIN over TLS)"));
         }
         mechanism = chosen.get();
+        if (mechanism instanceof ScramMechanism scram) {
+            scram.protectAgainstDowngrade(advertised(offered, context.features()));
+        }
         return StepResult.send(context, SaslElements.auth(mechanism.name(), mechanism.initialResponse()));
+    }
+
+    /**
+     * What the server advertised, for the XEP-0474 check: the mechanisms of the SASL profile in use, and the
+     * XEP-0440 channel-binding types when the server listed them.
+     */
+    static DowngradeProtection advertised(List<String> mechanisms, Element features) {
+        return new DowngradeProtection(mechanisms, features.child("sasl-channel-binding", CHANNEL_BINDING_NAMESPACE)
+                .map(cb -> cb.children("channel-binding", CHANNEL_BINDING_NAMESPACE).stream()
+                        .flatMap(b -> b.attribute("type").stream()).toList()));
     }
 
     /**

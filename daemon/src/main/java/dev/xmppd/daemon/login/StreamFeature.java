@@ -1,5 +1,6 @@
 package dev.xmppd.daemon.login;
 
+import dev.xmppd.protocol.sasl2.Sasl2;
 import dev.xmppd.protocol.xml.Element;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public record StreamFeature(String name, String elementName, String namespace, L
             // RFC 6120 §5: STARTTLS is the only thing we do on an unencrypted stream.
             new StreamFeature("starttls", "starttls", StartTls.NAMESPACE, LoginContext.Phase.INSECURE,
                     feature -> true, StartTls::new),
+            // XEP-0388: SASL2 where offered (authentication, binding and more in one round trip, no restart).
+            new StreamFeature(Sasl2Step.NAME, "authentication", Sasl2.NAMESPACE, LoginContext.Phase.SECURED,
+                    feature -> true, Sasl2Step::new),
             // RFC 6120 §6: SASL only once TLS protects the stream.
             new StreamFeature("sasl", "mechanisms", SaslStep.NAMESPACE, LoginContext.Phase.SECURED,
                     feature -> true, SaslStep::new),

@@ -91,6 +91,17 @@ public final class Store {
     public record DeleteSm(String account, ActorRef<Result> replyTo) implements Command {
     }
 
+    /** XEP-0484: the account's FAST credential (client id and token), kept in a 0600 file, not the database. */
+    public record LoadFast(String account, ActorRef<FastLoaded> replyTo) implements Command {
+    }
+
+    public record FastLoaded(Optional<FastTokenFiles.FastCredential> credential) {
+    }
+
+    /** Replaces the account's FAST credential; failures are logged (the next login then uses the password). */
+    public record SaveFast(String account, FastTokenFiles.FastCredential credential) implements Command {
+    }
+
     public sealed interface Result {
     }
 
@@ -119,15 +130,17 @@ public final class Store {
     private final ActorContext<Command> context;
     private final Database database;
     private final SecretFiles secrets;
+    private final FastTokenFiles fastTokens;
     private final Clock clock;
     private Connection connection;
 
     private Store(ActorContext<Command> context, Database database, Connection connection, SecretFiles secrets,
-                  Clock clock) {
+                  FastTokenFiles fastTokens, Clock clock) {
         this.context = context;
         this.database = database;
         this.connection = connection;
         this.secrets = secrets;
+        this.fastTokens = fastTokens;
         this.clock = clock;
     }
 
@@ -145,7 +158,8 @@ public final class Store {
                 context.getLog().info("database {} migrated to schema version {}", database.describe(),
                         applied.getLast());
             }
-            return new Store(context, database, connection, new SecretFiles(secretsDir), clock).running();
+            return new Store(context, database, connection, new SecretFiles(secretsDir),
+                    new FastTokenFiles(secretsDir.resolveSibling("fast-tokens")), clock).running();
         });
     }
 
@@ -182,6 +196,8 @@ public final class Store {
                     existing(c, m.account());
                     DiscoTable.replace(c, m.account(), m.entries());
                 }))
+                .onMessage(LoadFast.class, this::onLoadFast)
+                .onMessage(SaveFast.class, this::onSaveFast)
                 .onSignal(PostStop.class, signal -> close())
                 .build();
     }
@@ -210,6 +226,7 @@ public final class Store {
             runtimeAccount(c, m.jid(), "removed");
             AccountTable.delete(c, m.jid());
             secrets.delete(m.jid());
+            fastTokens.delete(m.jid());
         });
     }
 
@@ -286,6 +303,28 @@ public final class Store {
             context.getLog().error("loading the stream management state of {} failed", m.account(), e);
         }
         m.replyTo().tell(new SmLoaded(state));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onLoadFast(LoadFast m) {
+        Optional<FastTokenFiles.FastCredential> credential = Optional.empty();
+        try {
+            credential = fastTokens.read(m.account());
+        } catch (IOException | RuntimeException e) {
+            context.getLog().warn("cannot read the FAST token of {} ({}); logging in with the password", m.account(),
+                    e.getClass().getSimpleName());
+        }
+        m.replyTo().tell(new FastLoaded(credential));
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSaveFast(SaveFast m) {
+        try {
+            fastTokens.write(m.account(), m.credential());
+        } catch (IOException | RuntimeException e) {
+            context.getLog().warn("cannot store the FAST token of {} ({}); the next login uses the password",
+                    m.account(), e.getClass().getSimpleName());
+        }
         return Behaviors.same();
     }
 
