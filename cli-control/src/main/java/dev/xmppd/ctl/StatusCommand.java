@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code xmppctl status}: each account's connection state; then, for accounts that have one, the stream: XEP-0198
- * session (id, resumable, stanzas handled in and sent out, unacknowledged, resumptions) and XEP-0352 client state.
+ * session (id, resumable, stanzas handled in and sent out, unacknowledged, resumptions) and XEP-0352 client state;
+ * then how each account last logged in: the path ({@code classic}, or {@code sasl2+bind2+fast} for the quick login
+ * of XEP-0388/0386/0484) and how long it took.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows each account's connection state.")
 final class StatusCommand implements Callable<Integer> {
@@ -37,6 +39,24 @@ final class StatusCommand implements Callable<Integer> {
         }
         table.print(out);
         renderStreams(accounts, out);
+        renderLogins(accounts, out);
+    }
+
+    private static void renderLogins(JsonNode accounts, PrintWriter out) {
+        Table logins = new Table("JID", "LOGIN", "TIME");
+        boolean any = false;
+        for (JsonNode a : accounts) {
+            JsonNode login = a.path("login");
+            if (login.isObject()) {
+                any = true;
+                logins.row(a.path("jid").asText(), Json.text(login, "path").orElse(null),
+                        login.path("ms").isNumber() ? login.path("ms").asText() + " ms" : null);
+            }
+        }
+        if (any) {
+            out.println();
+            logins.print(out);
+        }
     }
 
     private static void renderStreams(JsonNode accounts, PrintWriter out) {
