@@ -18,6 +18,8 @@ final class InboundCounter {
     private long base;
     private long received;
     private long handled;
+    /** The highest number given out: after a resumption {@code received} restarts below it. */
+    private long issued;
     /** Handled ahead of a gap: numbers above {@code handled + 1}. */
     private final TreeSet<Long> early = new TreeSet<>();
 
@@ -25,6 +27,7 @@ final class InboundCounter {
         this.base = base;
         this.received = handled;
         this.handled = handled;
+        this.issued = handled;
     }
 
     /** A counter for a session that starts after {@code previous} stanzas were numbered (0 for the first). */
@@ -42,7 +45,8 @@ final class InboundCounter {
 
     /** The sequence number of a stanza just received. */
     long received() {
-        return ++received;
+        issued = Math.max(issued, ++received);
+        return received;
     }
 
     /**
@@ -66,17 +70,24 @@ final class InboundCounter {
 
     /** A new session (XEP-0198 {@code <enabled/>}): {@code h} starts from 0 after what was received so far. */
     void restart() {
-        base = received;
-        handled = received;
+        base = issued;
+        received = issued;
+        handled = issued;
         early.clear();
     }
 
     /**
-     * After {@code <resumed/>}: the server resends everything after our {@code h}, so what was received but not
-     * handled comes again and is numbered again (a late report for the first copy is for the same stanza).
+     * After {@code <resumed/>}: the server resends everything after the h our {@code <resume/>} sent
+     * ({@code acknowledged}, absolute), so from there on stanzas are numbered again, also those handled since we
+     * sent it: their copies count as handled already (a late report for the first copy is for the same stanza).
+     * Numbering on from what was handled instead counted those stanzas twice, and h then acknowledged as many
+     * stanzas we never received.
      */
-    void resumed() {
-        received = handled;
+    void resumed(long acknowledged) {
+        if (acknowledged < base || acknowledged > handled) {
+            throw new IllegalArgumentException("resumed at " + acknowledged + ", outside " + base + ".." + handled);
+        }
+        received = acknowledged;
         early.clear();
     }
 
@@ -93,7 +104,8 @@ final class InboundCounter {
         return handled;
     }
 
+    /** Every number given out so far is at most this: a new session numbers after it. */
     long receivedCount() {
-        return received;
+        return issued;
     }
 }

@@ -26,6 +26,8 @@ final class SmSession {
     private boolean dead;
     /** When the session was last known alive on the server's side (restored: when it was stored). */
     private Instant alive;
+    /** The handled count our last {@code <resume/>} gave the server: where it resends from. */
+    private long resumeHandled;
 
     private SmSession(Optional<String> id, Optional<String> location, boolean resumeOffered, OptionalLong maxSeconds,
                       InboundCounter inbound, UnackedQueue outbound, Optional<String> boundJid, int resumptions,
@@ -97,10 +99,11 @@ final class SmSession {
 
     void resumed() {
         resumptions++;
-        inbound.resumed();
+        inbound.resumed(resumeHandled);
     }
 
     SmNonza.Resume resumeWith(long handled) {
+        resumeHandled = handled;
         return new SmNonza.Resume(id.orElseThrow(), SmCounter.add(0, handled - inbound.base()));
     }
 

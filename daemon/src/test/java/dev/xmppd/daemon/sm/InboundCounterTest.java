@@ -90,12 +90,41 @@ class InboundCounterTest {
         counter.handled(counter.received());
         assertThat(counter.h()).as("2 is missing").isEqualTo(1);
 
-        counter.resumed();
+        counter.resumed(6);
         long resentTwo = counter.received();
         assertThat(resentTwo).isEqualTo(two);
         long resentThree = counter.received();
         counter.handled(resentThree);
         counter.handled(resentTwo);
         assertThat(counter.h()).isEqualTo(3);
+    }
+
+    @Test
+    void aStanzaHandledAfterTheResumeWasSentIsNotCountedTwice() {
+        InboundCounter counter = InboundCounter.startingAt(0);
+        long one = counter.received();
+        long two = counter.received();
+        counter.handled(one);
+        long told = counter.handledCount(); // our <resume h='1'/>
+        counter.handled(two); // committed meanwhile
+
+        counter.resumed(told);
+        long resentTwo = counter.received();
+        assertThat(resentTwo).as("the server resends from h+1").isEqualTo(two);
+        assertThat(counter.handled(resentTwo)).as("handled already").isFalse();
+        assertThat(counter.h()).isEqualTo(2);
+        long three = counter.received();
+        assertThat(counter.handled(three)).isTrue();
+        assertThat(counter.h()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionAfterAResumptionNumbersAfterEveryNumberGivenOut() {
+        InboundCounter counter = InboundCounter.startingAt(0);
+        counter.received();
+        long two = counter.received();
+        counter.handled(1);
+        counter.resumed(1);
+        assertThat(counter.receivedCount()).as("2 was given out, a late report for it may come").isEqualTo(two);
     }
 }
