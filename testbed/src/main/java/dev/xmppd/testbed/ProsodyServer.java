@@ -30,6 +30,8 @@ import java.util.Optional;
 public final class ProsodyServer extends BaseServer {
 
     private static final String SYSTEM_USER = "prosody";
+    /** System property: Prosody's minimum log level ({@code debug} to follow a stream-management problem). */
+    public static final String LOG_LEVEL = "xmppd.testbed.prosody-log";
 
     private final int starttlsPort;
     private final int directTlsPort;
@@ -172,7 +174,7 @@ public final class ProsodyServer extends BaseServer {
                 c2s_require_encryption = true
                 authentication = "internal_hashed"
                 storage = "internal"
-                log = { { levels = { min = "info" }, to = "file", filename = "%1$s/prosody.log" } }
+                log = { { levels = { min = "%10$s" }, to = "file", filename = "%1$s/prosody.log" } }
                 log_auth_ips = "all"
                 archive_expires_after = "never"
                 default_archive_policy = true
@@ -184,7 +186,7 @@ public final class ProsodyServer extends BaseServer {
                     "roster"; "saslauth"; "tls"; "disco"; "carbons"; "pep"; "private"; "blocklist";
                     "vcard4"; "vcard_legacy"; "version"; "ping"; "mam"; "smacks"; "csi_simple";
                     "bookmarks"; "offline"; "time"; "log_auth"; "testbed_log";
-                    %10$s
+                    %11$s
                 }
                 modules_disabled = { "s2s" }
 
@@ -198,7 +200,7 @@ public final class ProsodyServer extends BaseServer {
                 Component "upload.%8$s" "http_file_share"
                 """.formatted(dir, HOST, starttlsPort, directTlsPort, httpPort,
                 certificate().certificatePem(), certificate().privateKeyPem(), DOMAIN,
-                resumptionTimeout().toSeconds(),
+                resumptionTimeout().toSeconds(), System.getProperty(LOG_LEVEL, "info"),
                 sasl2 ? "\"testbed_sasl2_compat\"; \"sasl2\"; \"sasl2_bind2\"; \"sasl2_fast\";" : "");
     }
 }
