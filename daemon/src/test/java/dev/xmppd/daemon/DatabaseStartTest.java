@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/xmppd with a database it cannot use: one clear line naming the file, an exit code, the file untouched. */
+/**
+ * bin/xmppd with a database it cannot use: one clear line naming the file (or the PostgreSQL URL), an exit code, the
+ * file untouched.
+ */
 class DatabaseStartTest {
 
     @TempDir
@@ -37,6 +40,28 @@ class DatabaseStartTest {
                 .contains("move it away");
         assertThat(message.strip().lines()).hasSize(1);
         assertThat(Files.readAllBytes(database)).isEqualTo(garbage);
+        assertThat(dir.resolve("xmppd").resolve("control.sock")).doesNotExist();
+    }
+
+    @Test
+    void aPostgresqlStoreThatRefusesTheLoginStopsTheStartNamingTheUrlButNotThePassword() throws Exception {
+        dev.xmppd.daemon.config.StoreSettings.Postgresql store = SharedPostgres.freshStore(dir.resolve("postgresql"));
+        Path wrong = Files.writeString(dir.resolve("wrong.password"), "wrong-password-31337\n");
+        Path config = dir.resolve("xmppd.conf");
+        Files.writeString(config, "xmppd.data-dir = \"" + dir.resolve("data") + "\"\n"
+                + "xmppd.store { type = postgresql, url = \"" + store.url() + "\", user = xmppd, password-file = \""
+                + wrong + "\" }\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Xmppd.run(List.of("--config", config.toString()), Map.of("XDG_RUNTIME_DIR", dir.toString()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(Xmppd.EXIT_DATABASE);
+        assertThat(message).startsWith("xmppd: cannot use the PostgreSQL database " + store.url() + " as xmppd: ")
+                .contains("password authentication failed").doesNotContain("31337");
+        assertThat(message.strip().lines()).hasSize(1);
+        assertThat(dir.resolve("data").resolve("xmppd.mv.db")).doesNotExist();
         assertThat(dir.resolve("xmppd").resolve("control.sock")).doesNotExist();
     }
 }
