@@ -15,10 +15,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What is PostgreSQL's own: the start check, its errors, daemons starting together on one database. */
+/**
+ * What is PostgreSQL's own: the start check and its errors, a connection the server ended, daemons starting together
+ * on one database.
+ */
 class PostgresDatabaseTest {
 
     @TempDir
@@ -51,6 +58,36 @@ class PostgresDatabaseTest {
                 Optional.of(new PasswordSource.File(missing)), 4), dir.resolve("unused"))) {
             assertThatThrownBy(database::check).isInstanceOf(DatabaseFile.Unavailable.class)
                     .hasMessageContaining("password of the PostgreSQL store").hasMessageContaining(missing.toString());
+        }
+    }
+
+    @Test
+    void theStoreGetsANewConnectionWhenTheServerEndedItsOwn() {
+        StoreSettings.Postgresql settings = SharedPostgres.freshStore(dir);
+        String name = settings.url().substring(settings.url().lastIndexOf('/') + 1);
+        ActorTestKit kit = ActorTestKit.create();
+        try (Database database = Database.of(settings, dir.resolve("unused"))) {
+            ActorRef<Store.Command> store = kit.spawn(Store.create(database, dir.resolve("secrets"),
+                    java.time.Clock.systemUTC()), DispatcherSelector.fromConfig(Store.DISPATCHER));
+            TestProbe<Store.Result> probe = kit.createTestProbe();
+            store.tell(new Store.AddAccount(StoreTest.account("alice@example.org", false), Optional.empty(),
+                    probe.getRef()));
+            assertThat(probe.receiveMessage()).isEqualTo(Store.Done.INSTANCE);
+
+            // What a server restart or a failover does to the connection the store holds.
+            assertThat(SharedPostgres.server().admin("postgres", "SELECT COUNT(pg_terminate_backend(pid))"
+                    + " FROM pg_stat_activity WHERE datname = '" + name + "'")).isNotEqualTo("0");
+
+            store.tell(new Store.AddAccount(StoreTest.account("bob@example.org", false), Optional.empty(),
+                    probe.getRef()));
+            assertThat(probe.receiveMessage()).isEqualTo(Store.Done.INSTANCE);
+            TestProbe<Store.AccountList> list = kit.createTestProbe();
+            store.tell(new Store.ListAccounts(list.getRef()));
+            assertThat(list.receiveMessage().accounts()).extracting(dev.xmppd.daemon.config.AccountSettings::jid)
+                    .containsExactly("alice@example.org", "bob@example.org");
+            kit.stop(store);
+        } finally {
+            kit.shutdownTestKit();
         }
     }
 
