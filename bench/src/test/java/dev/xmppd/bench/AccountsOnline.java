@@ -1,7 +1,6 @@
 package dev.xmppd.bench;
 
-import dev.xmppd.testbed.Account;
-import dev.xmppd.testbed.XmppServer;
+import dev.xmppd.bench.XmppdProcess.Placed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * N accounts online in one process: xmppd ({@code bin/xmppd} with the accounts declared in its config) next to the
- * same accounts as Smack {@code XMPPTCPConnection}s in one JVM ({@link SmackAccounts}, the same JVM options as
- * bin/xmppd). For each: seconds from the JVM's start until all are online, then threads, RSS, heap after a full
- * GC, and CPU while left idle.
+ * same number of accounts as Smack {@code XMPPTCPConnection}s in one JVM ({@link SmackAccounts}, the same JVM
+ * options as bin/xmppd). For each: seconds from the JVM's start until all are online, then CPU while left idle,
+ * threads, RSS and the heap after a full GC.
  */
 final class AccountsOnline {
     /** How many Smack logins run at once (xmppd starts all its accounts at once). */
@@ -32,31 +32,34 @@ final class AccountsOnline {
     record Result(double secondsToOnline, ProcessProbe.Footprint footprint, double idleCpuPercent) {
     }
 
-    static Result xmppd(Path dir, XmppServer server, List<Account> accounts, Duration idle) throws Exception {
-        try (XmppdProcess daemon = XmppdProcess.start(Files.createDirectories(dir), server, accounts)) {
+    static Result xmppd(Path dir, List<Placed> accounts, Duration idle) throws Exception {
+        try (XmppdProcess daemon = XmppdProcess.start(Files.createDirectories(dir), accounts)) {
             double seconds = Duration.between(daemon.started(),
-                    daemon.awaitOnline(accounts.size(), Duration.ofMinutes(10))).toNanos() / 1e9;
+                    daemon.awaitOnline(accounts.size(), Duration.ofMinutes(15))).toNanos() / 1e9;
             return measure(daemon.process(), seconds, idle);
         }
     }
 
-    static Result smack(Path dir, XmppServer server, List<Account> accounts, Duration idle) throws Exception {
+    static Result smack(Path dir, List<Placed> accounts, Duration idle) throws Exception {
         Files.createDirectories(dir);
-        Path password = XmppdProcess.passwordFile(dir, accounts.getFirst().password());
-        Path users = Files.write(dir.resolve("users.txt"), accounts.stream().map(Account::user).toList());
+        // One line per account: user, host, port, certificate, password (the file is 0600).
+        Path file = dir.resolve("accounts.tsv");
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.write(file, accounts.stream().map(p -> String.join("\t", p.account().user(), p.server().host(),
+                Integer.toString(p.server().starttlsPort()), p.server().domain(), p.server().certificatePem().toString(),
+                p.account().password())).toList());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(XMPPD_JAVA_OPTIONS.split(" ")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SmackAccounts.class.getName(),
-                server.host(), Integer.toString(server.starttlsPort()), server.domain(),
-                server.certificatePem().toString(), password.toString(), users.toString(),
-                Integer.toString(SMACK_LOGIN_THREADS)));
+                file.toString(), Integer.toString(SMACK_LOGIN_THREADS)));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(dir.resolve("smack.log").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(10, TimeUnit.MINUTES);
+            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(15, TimeUnit.MINUTES);
             if (line == null || !line.startsWith("online ")) {
                 throw new IllegalStateException("Smack did not get every account online: " + line + "\n"
                         + Files.readString(dir.resolve("smack.log")));

@@ -92,7 +92,7 @@ final class Logins {
         try (InputStream in = Logins.class.getResourceAsStream("slixmpp_logins.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Path password = XmppdProcess.passwordFile(dir, accounts.getFirst().password());
+        Path password = XmppdProcess.passwordFile(dir, "slixmpp", accounts.getFirst().password());
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), server.host(),
                 Integer.toString(server.starttlsPort()), server.certificatePem().toString(), password.toString(),
                 Integer.toString(warmup)));

@@ -10,10 +10,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -23,8 +25,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Every comparison of scripts/bench in one run, into one {@link BenchTable}: accounts online, login, archive
- * catch-up, parsing, control. {@code accountsServer} serves the accounts and logins, {@code archiveServer} the
- * catch-up archive. Progress and each section's raw figures go to {@code log}.
+ * catch-up, parsing, control. Progress and each section's raw figures go to {@code log}.
  */
 final class SideBySide {
     private static final String MIB = " MiB";
@@ -40,25 +41,33 @@ final class SideBySide {
         this.log = log;
     }
 
-    BenchTable run(XmppServer accountsServer, XmppServer archiveServer) throws Exception {
+    /**
+     * @param accountServers the servers the accounts-online accounts are spread over, in equal shares (each server
+     *                       process here may hold only 1,024 open files: 1,000 accounts need two servers)
+     * @param loginServer    serves the logins and the control daemon's account
+     * @param archiveServer  holds the catch-up archive
+     */
+    BenchTable run(List<XmppServer> accountServers, XmppServer loginServer, XmppServer archiveServer)
+            throws Exception {
         for (int n : sizes.accounts()) {
-            accountsOnline(accountsServer, n);
+            accountsOnline(accountServers, n);
         }
-        loginsAndControl(accountsServer);
+        loginsAndControl(loginServer);
         catchUp(archiveServer);
         parsing();
         return table;
     }
 
-    private void accountsOnline(XmppServer server, int n) throws Exception {
-        log.printf("accounts online: %d accounts on %s (%s)%n", n, server.name(), load());
-        AccountsOnline.Result xmppd = AccountsOnline.xmppd(dir.resolve("online-xmppd-" + n), server,
-                server.newAccounts("x" + n + "u", n), sizes.idle());
+    private void accountsOnline(List<XmppServer> servers, int n) throws Exception {
+        String on = servers.stream().map(XmppServer::name).collect(Collectors.joining(" + "));
+        log.printf("accounts online: %d accounts on %s (%s)%n", n, on, load());
+        AccountsOnline.Result xmppd = AccountsOnline.xmppd(dir.resolve("online-xmppd-" + n),
+                spread(servers, "x" + n + "u", n), sizes.idle());
         log.printf("  xmppd: %s (%s)%n", xmppd, load());
-        AccountsOnline.Result smack = AccountsOnline.smack(dir.resolve("online-smack-" + n), server,
-                server.newAccounts("s" + n + "u", n), sizes.idle());
+        AccountsOnline.Result smack = AccountsOnline.smack(dir.resolve("online-smack-" + n),
+                spread(servers, "s" + n + "u", n), sizes.idle());
         log.printf("  Smack: %s (%s)%n", smack, load());
-        String what = String.format("%,d accounts on %s: ", n, server.name());
+        String what = String.format("%,d accounts on %s: ", n, on);
         boolean target = n >= 1_000;
         table.add(what + "time until all online (s)", 1, of(xmppd.secondsToOnline()), of(smack.secondsToOnline()),
                 none());
@@ -158,6 +167,18 @@ final class SideBySide {
         double aalto = megabytes.get("aaltoEvents");
         table.add("parsing the recorded stream (MB/s; third column: raw Aalto events)", 0, of(reader),
                 of(megabytes.get("smack")), of(aalto), ">= 80 % of raw Aalto", reader >= 0.8 * aalto);
+    }
+
+    /** {@code n} new accounts, registered on the servers in equal shares. */
+    private static List<XmppdProcess.Placed> spread(List<XmppServer> servers, String prefix, int n) {
+        List<XmppdProcess.Placed> placed = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            XmppServer server = servers.get(i);
+            int share = n / servers.size() + (i < n % servers.size() ? 1 : 0);
+            // Both servers serve the domain localhost: distinct localparts keep the bare JIDs apart.
+            server.newAccounts(prefix + server.name(), share).forEach(a -> placed.add(new XmppdProcess.Placed(server, a)));
+        }
+        return placed;
     }
 
     /** The load average, recorded with each step: the machine is shared. */

@@ -28,7 +28,7 @@ class SideBySideSmokeTest {
     void everyComparisonGivesItsRow(EjabberdServer ejabberd) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BenchTable table = new SideBySide(BenchSizes.SMOKE, dir, new PrintStream(log, true, StandardCharsets.UTF_8))
-                .run(ejabberd, ejabberd);
+                .run(List.of(ejabberd), ejabberd, ejabberd);
         System.out.print(log.toString(StandardCharsets.UTF_8) + table.render());
 
         List<String> metrics = table.rows().stream().map(BenchTable.Row::metric).toList();

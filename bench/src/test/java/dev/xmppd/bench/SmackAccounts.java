@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,7 +20,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
  * {@link SmackLogin}'s recap, {@code threads} logins at a time, prints {@code online <millis since start>} when all
  * are online, then keeps them until its standard input ends.
  *
- * <pre>java -cp ... dev.xmppd.bench.SmackAccounts HOST PORT DOMAIN CERT.pem PASSWORD_FILE USERS_FILE THREADS</pre>
+ * <pre>java -cp ... dev.xmppd.bench.SmackAccounts ACCOUNTS_FILE THREADS</pre>
+ * with one account a line: user, host, port, domain, certificate PEM, password, separated by tabs.
  */
 public final class SmackAccounts {
 
@@ -27,15 +30,16 @@ public final class SmackAccounts {
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
-        SmackLogin smack = SmackLogin.of(args[0], Integer.parseInt(args[1]), args[2], Path.of(args[3]));
-        String password = Files.readString(Path.of(args[4])).strip();
-        List<String> users = Files.readAllLines(Path.of(args[5]));
-        int threads = Integer.parseInt(args[6]);
+        List<String[]> accounts = Files.readAllLines(Path.of(args[0])).stream().map(l -> l.split("\t")).toList();
+        int threads = Integer.parseInt(args[1]);
+        Map<String, SmackLogin> servers = new HashMap<>();
         List<XMPPTCPConnection> connections = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<XMPPTCPConnection>> logins = users.stream()
-                    .map(user -> pool.submit(() -> smack.login(user, password, "smack", Duration.ofSeconds(120))))
-                    .toList();
+            List<Future<XMPPTCPConnection>> logins = new ArrayList<>();
+            for (String[] a : accounts) {
+                SmackLogin smack = servers.computeIfAbsent(a[2], port -> of(a[1], port, a[3], a[4]));
+                logins.add(pool.submit(() -> smack.login(a[0], a[5], "smack", Duration.ofSeconds(120))));
+            }
             for (Future<XMPPTCPConnection> login : logins) {
                 connections.add(login.get());
             }
@@ -48,5 +52,13 @@ public final class SmackAccounts {
             }
         }
         connections.forEach(XMPPTCPConnection::disconnect);
+    }
+
+    private static SmackLogin of(String host, String port, String domain, String pem) {
+        try {
+            return SmackLogin.of(host, Integer.parseInt(port), domain, Path.of(pem));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust " + pem, e);
+        }
     }
 }

@@ -16,13 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
  * xmppd as a user runs it: {@code bin/xmppd --config FILE} in its own JVM (the launcher's default JVM options), with
- * accounts of a test server declared in the generated config (one password file for all of them, the server's
- * certificate trusted). The control socket and the data live in {@code dir}; output goes to {@code dir/xmppd.log}.
+ * accounts of test servers declared in the generated config (each server's certificate trusted). The control
+ * socket and the data live in {@code dir}; output goes to {@code dir/xmppd.log}.
  */
 final class XmppdProcess implements AutoCloseable {
     private final Process process;
@@ -35,17 +34,34 @@ final class XmppdProcess implements AutoCloseable {
         this.started = started;
     }
 
-    /** Starts the daemon with {@code accounts} declared (possibly none) and waits until its control socket answers. */
+    /** An account and the server it lives on. */
+    record Placed(XmppServer server, Account account) {
+    }
+
+    /** Starts the daemon with {@code accounts} of one server declared (possibly none). */
     static XmppdProcess start(Path dir, XmppServer server, List<Account> accounts) throws IOException {
-        Path password = passwordFile(dir, accounts.isEmpty() ? "unused" : accounts.getFirst().password());
+        return start(dir, accounts.stream().map(a -> new Placed(server, a)).toList());
+    }
+
+    /**
+     * Starts the daemon with {@code accounts} declared (possibly none; a password file each) and waits until
+     * its control socket answers.
+     */
+    static XmppdProcess start(Path dir, List<Placed> accounts) throws IOException {
         Path runtime = Files.createDirectories(dir.resolve("run"));
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
         Path socket = runtime.resolve("control.sock");
-        String declared = accounts.stream()
-                .map(a -> "{ jid = \"" + a.jid() + "\", password-file = \"" + password + "\", host = \"" + server.host()
-                        + "\", port = " + server.starttlsPort() + ", trusted-cert = \"" + server.certificatePem()
-                        + "\", resource = xmppd }")
-                .collect(Collectors.joining(",\n  ", "[\n  ", "\n]"));
+        StringBuilder declared = new StringBuilder("[\n");
+        for (Placed placed : accounts) {
+            XmppServer server = placed.server();
+            Path password = passwordFile(dir, server.name() + "-" + placed.account().user(),
+                    placed.account().password());
+            declared.append("  { jid = \"").append(placed.account().jid()).append("\", password-file = \"")
+                    .append(password).append("\", host = \"").append(server.host()).append("\", port = ")
+                    .append(server.starttlsPort()).append(", trusted-cert = \"").append(server.certificatePem())
+                    .append("\", resource = xmppd }\n");
+        }
+        declared.append("]");
         Path config = Files.writeString(dir.resolve("xmppd.conf"), String.join("\n",
                 "xmppd.data-dir = \"" + dir.resolve("data") + "\"",
                 "xmppd.control.socket = \"" + socket + "\"",
@@ -81,8 +97,9 @@ final class XmppdProcess implements AutoCloseable {
         }
     }
 
-    static Path passwordFile(Path dir, String password) throws IOException {
-        Path file = dir.resolve("accounts.password");
+    /** A 0600 file {@code <name>.password} holding {@code password}. */
+    static Path passwordFile(Path dir, String name, String password) throws IOException {
+        Path file = dir.resolve(name + ".password");
         Files.writeString(file, password + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
