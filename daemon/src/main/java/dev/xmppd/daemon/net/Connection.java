@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.net;
 
 import dev.xmppd.protocol.xml.Element;
+import dev.xmppd.protocol.xml.Node;
 import dev.xmppd.protocol.xml.StreamErrorCondition;
 import dev.xmppd.protocol.xml.StreamEvent;
 import dev.xmppd.protocol.xml.StreamReader;
@@ -39,6 +40,9 @@ public final class Connection {
     private static final String CONTENT_NAMESPACE = "jabber:client";
     private static final String SASL_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final Set<String> SASL_SECRETS = Set.of("auth", "response", "challenge", "success");
+    private static final String SASL2_NAMESPACE = "urn:xmpp:sasl:2";
+    private static final Set<String> SASL2_SECRETS = Set.of("initial-response", "additional-data");
+    private static final String FAST_NAMESPACE = "urn:xmpp:fast:0";
     /** How long {@link #close()} waits for the server's {@code </stream:stream>}. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -231,13 +235,34 @@ public final class Connection {
         channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
     }
 
-    /** Hides SASL payloads (RFC 6120 §6.4): they carry password proofs or, for PLAIN, the password. */
+    /**
+     * Hides SASL payloads (RFC 6120 §6.4, XEP-0388): they carry password proofs or, for PLAIN, the password; and
+     * the FAST token a SASL2 success hands out (XEP-0484).
+     */
     static Element mask(Element element) {
+        if (element.namespace().equals(SASL2_NAMESPACE)) {
+            return maskSasl2(element);
+        }
         if (!element.namespace().equals(SASL_NAMESPACE) || !SASL_SECRETS.contains(element.name())
                 || element.text().isEmpty()) {
             return element;
         }
         return new Element(element.name(), element.namespace(), element.attributes(), List.of(new Text("***")));
+    }
+
+    private static Element maskSasl2(Element element) {
+        if (element.name().equals("challenge") || element.name().equals("response")) {
+            return element.text().isEmpty() ? element
+                    : new Element(element.name(), element.namespace(), element.attributes(), List.of(new Text("***")));
+        }
+        List<Node> children = element.children().stream().map(node -> switch (node) {
+            case Element child when child.namespace().equals(SASL2_NAMESPACE)
+                    && SASL2_SECRETS.contains(child.name()) ->
+                    new Element(child.name(), child.namespace(), child.attributes(), List.of(new Text("***")));
+            case Element child when child.is("token", FAST_NAMESPACE) -> child.withAttribute("token", "***");
+            default -> node;
+        }).toList();
+        return new Element(element.name(), element.namespace(), element.attributes(), children);
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<ByteBuf> {
