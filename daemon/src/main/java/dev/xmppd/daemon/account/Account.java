@@ -174,8 +174,8 @@ final class Account {
         return offline(Behaviors.receive(Command.class)
                 .onMessage(Prepared.class, m -> {
                     // What the connection reads, and its close, go through stream management, in order.
-                    context.pipeToSelf(dialer.dial(redirect, AccountDialer.listener(sm, current)), (connection, error) ->
-                            error == null ? new Connected(current, connection, m.start())
+                    context.pipeToSelf(dialer.dial(redirect, board.sm(), AccountDialer.listener(sm, current)),
+                            (connection, error) -> error == null ? new Connected(current, connection, m.start())
                                     : new AttemptFailed(current, AccountDialer.failure(error)));
                     return Behaviors.same();
                 })

@@ -12,6 +12,7 @@ import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.daemon.net.Dialer;
 import dev.xmppd.daemon.net.ServerEndpoint;
 import dev.xmppd.daemon.net.ServerLocator;
+import dev.xmppd.daemon.sm.SmStatus;
 import dev.xmppd.daemon.sm.StreamManagement;
 import dev.xmppd.daemon.store.AccountState;
 import dev.xmppd.daemon.store.FastTokenFiles;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -105,8 +107,12 @@ final class AccountDialer {
                 false);
     }
 
-    /** Connects; the stage fails with a {@link ConnectFailure}. */
-    CompletionStage<Connection> dial(Optional<ServerEndpoint> redirect, Connection.Listener listener) {
+    /**
+     * Connects; the stage fails with a {@link ConnectFailure}. A session to resume whose server named where to find
+     * it (XEP-0198 §3, {@code <enabled location/>}) tries there first, then the usual endpoints.
+     */
+    CompletionStage<Connection> dial(Optional<ServerEndpoint> redirect, SmStatus session,
+                                     Connection.Listener listener) {
         CertificateTrust trust;
         try {
             trust = new CertificateTrust(settings.trustedCert(), settings.pinSha256().map(CertificateTrust::pinToHex));
@@ -116,7 +122,12 @@ final class AccountDialer {
         }
         Dialer dialer = new Dialer(env.loops(), trust, env.transcript(jid.toString()), env.clock(),
                 env.connectTimeout());
-        return endpoints(redirect).thenCompose(endpoints -> dialer.dial(endpoints, jid.domain(), listener))
+        Optional<ServerEndpoint> resumeAt = redirect.isPresent() || !session.resumable() ? Optional.empty()
+                : session.location().flatMap(this::location);
+        return endpoints(redirect)
+                .thenApply(usual -> resumeAt.map(at -> Stream.concat(Stream.of(at), usual.stream()).toList())
+                        .orElse(usual))
+                .thenCompose(endpoints -> dialer.dial(endpoints, jid.domain(), listener))
                 .handle((connection, error) -> {
                     if (error == null) {
                         return CompletableFuture.completedStage(connection);
@@ -140,6 +151,23 @@ final class AccountDialer {
                     settings.directTls())));
         }
         return new ServerLocator(env.loops()).locate(jid.domain());
+    }
+
+    /** {@code host}, {@code host:port} or {@code [IPv6]:port}, reached as the account's other endpoints are. */
+    private Optional<ServerEndpoint> location(String location) {
+        int colon = location.lastIndexOf(':');
+        boolean hasPort = colon > 0 && (location.startsWith("[") ? location.charAt(colon - 1) == ']'
+                : location.indexOf(':') == colon);
+        String host = hasPort ? location.substring(0, colon) : location;
+        host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            int port = hasPort ? Integer.parseInt(location.substring(colon + 1))
+                    : settings.directTls() ? 5223 : ServerEndpoint.DEFAULT_PORT;
+            return host.isEmpty() || port < 1 || port > 65_535 ? Optional.empty()
+                    : Optional.of(new ServerEndpoint(host, port, settings.directTls()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Everything the connection reads, and its close, go to stream management, tagged with the attempt. */

@@ -115,6 +115,6 @@ final class SmSession {
 
     SmStatus status() {
         return new SmStatus(id, resumable(), inbound.handledCount() - inbound.base(),
-                outbound.sentCount() - outbound.base(), outbound.size(), resumptions);
+                outbound.sentCount() - outbound.base(), outbound.size(), resumptions, location);
     }
 }

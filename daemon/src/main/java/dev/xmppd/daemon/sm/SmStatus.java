@@ -12,13 +12,15 @@ import java.util.Optional;
  * @param outbound    stanzas sent on the session
  * @param unacked     of those, not yet acknowledged by the server
  * @param resumptions how often the session was resumed
+ * @param location    where the server asked to be found for a resumption ({@code <enabled location/>}, §3)
  */
 public record SmStatus(Optional<String> id, boolean resumable, long inbound, long outbound, int unacked,
-                       int resumptions) {
+                       int resumptions, Optional<String> location) {
 
-    public static final SmStatus NONE = new SmStatus(Optional.empty(), false, 0, 0, 0, 0);
+    public static final SmStatus NONE = new SmStatus(Optional.empty(), false, 0, 0, 0, 0, Optional.empty());
 
     public SmStatus {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(location, "location");
     }
 }
