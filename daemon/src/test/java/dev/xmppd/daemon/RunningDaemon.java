@@ -228,6 +228,11 @@ public final class RunningDaemon implements AutoCloseable {
         return List.copyOf(transcripts.getOrDefault(jid, List.of()));
     }
 
+    /** Drops what was recorded of {@code jid}'s stream so far (a test measuring the daemon's heap, not the recording's). */
+    public void forgetTranscript(String jid) {
+        transcripts.getOrDefault(jid, new java.util.ArrayList<>()).clear();
+    }
+
     @Override
     public void close() {
         system.tell(Guardian.Shutdown.INSTANCE);
