@@ -91,6 +91,31 @@ class QuickLoginTest {
     }
 
     @Test
+    void aCutConnectionIsResumedAfterSasl2WithoutBind2() {
+        Account alice = quick.newAccount("resume");
+        try (FaultProxy proxy = FaultProxy.start(quick.host(), quick.starttlsPort());
+             RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
+            daemon.addAccount(quick, alice, Map.of("host", proxy.host(), "port", proxy.port()));
+            JsonNode online = daemon.awaitState(alice.jid(), "online", WAIT);
+            String id = online.path("sm").path("id").asText();
+            assertThat(id).isNotEmpty();
+            int before = daemon.transcript(alice.jid()).size();
+
+            proxy.cut();
+            StreamManagementTest.awaitResumed(daemon, alice, 1, id);
+            JsonNode resumed = daemon.status(alice.jid());
+            assertThat(resumed.path("boundJid").asText()).isEqualTo(online.path("boundJid").asText());
+            assertThat(resumed.path("login").path("path").asText()).startsWith("sasl2").endsWith("+resumed");
+            List<Transcript.Entry> after = daemon.transcript(alice.jid()).subList(before,
+                    daemon.transcript(alice.jid()).size());
+            // A session to resume: SASL2 without Bind2, then XEP-0198 <resume/> on the authenticated stream.
+            assertThat(sent(after, e -> e.is("authenticate", SASL2))).singleElement()
+                    .satisfies(xml -> assertThat(xml).doesNotContain("urn:xmpp:bind:0"));
+            assertThat(sent(after, e -> e.is("resume", "urn:xmpp:sm:3"))).hasSize(1);
+        }
+    }
+
+    @Test
     void quickLoginNeedsFewerRoundTripsThanClassic() {
         try (ProsodyServer classic = new ProsodyServer()) {
             classic.start();
