@@ -76,13 +76,18 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** A new empty database owned by {@link #USER}, named {@code prefix} and a number; returns its JDBC URL. */
+    /**
+     * A new empty database owned by {@link #USER}, named {@code prefix} and a number; returns its JDBC URL. It sorts
+     * text like most production databases (ICU en-US: case and punctuation weigh less than letters), not in byte
+     * order, so code that needs an order must ask for it (PostgreSQL 15 or newer).
+     */
     public String createDatabase(String prefix) {
         String name = prefix + "_" + databases.incrementAndGet();
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + name);
         }
-        admin("postgres", "CREATE DATABASE " + name + " OWNER " + USER);
+        admin("postgres", "CREATE DATABASE " + name + " OWNER " + USER + " TEMPLATE template0 LOCALE 'C'"
+                + " LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
         return url(name);
     }
 

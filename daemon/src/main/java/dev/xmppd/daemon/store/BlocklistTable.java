@@ -49,7 +49,8 @@ final class BlocklistTable {
     }
 
     static List<String> jids(Connection c, String account) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT jid FROM blocklist WHERE account = ? ORDER BY jid")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT jid FROM blocklist WHERE account = ? ORDER BY "
+                + Dialect.of(c).textOrder("jid"))) {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();

@@ -20,6 +20,19 @@ enum Dialect {
     }
 
     /**
+     * {@code ORDER BY} on text columns, in code point order on both: PostgreSQL would otherwise sort by the
+     * database's collation (say en_US: case and punctuation ignored at first), so lists would come out in another
+     * order than on H2.
+     */
+    String textOrder(String... columns) {
+        return switch (this) {
+            case H2 -> String.join(", ", columns);
+            case POSTGRESQL -> java.util.Arrays.stream(columns).map(c -> c + " COLLATE \"C\"")
+                    .collect(Collectors.joining(", "));
+        };
+    }
+
+    /**
      * Inserts a row, or replaces the non-key columns of the row with the same {@code key}: H2's
      * {@code MERGE ... KEY (...)}, PostgreSQL's {@code INSERT ... ON CONFLICT (...) DO UPDATE} (which needs a unique
      * constraint on exactly {@code key}; every upsert here targets a primary key). One {@code ?} per column, in order.

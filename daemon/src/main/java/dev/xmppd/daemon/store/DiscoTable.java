@@ -36,7 +36,7 @@ final class DiscoTable {
 
     static List<DiscoInfo> entries(Connection c, String account) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT entity, node, identities_json, features_json, fetched_at"
-                + " FROM disco WHERE account = ? ORDER BY entity, node")) {
+                + " FROM disco WHERE account = ? ORDER BY " + Dialect.of(c).textOrder("entity", "node"))) {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 List<DiscoInfo> out = new ArrayList<>();

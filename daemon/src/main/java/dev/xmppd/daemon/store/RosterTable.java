@@ -42,7 +42,8 @@ final class RosterTable {
 
     static List<RosterItem> items(Connection c, String account) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT jid, name, subscription, ask, groups_json FROM roster WHERE account = ? ORDER BY jid")) {
+                "SELECT jid, name, subscription, ask, groups_json FROM roster WHERE account = ? ORDER BY "
+                        + Dialect.of(c).textOrder("jid"))) {
             ps.setString(1, account);
             try (ResultSet rs = ps.executeQuery()) {
                 List<RosterItem> out = new ArrayList<>();

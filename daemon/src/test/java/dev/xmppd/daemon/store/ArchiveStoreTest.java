@@ -55,7 +55,7 @@ class ArchiveStoreTest {
                 DispatcherSelector.fromConfig(Store.DISPATCHER));
         TestProbe<Store.Result> added = KIT.createTestProbe();
         store.tell(new Store.AddAccount(StoreTest.account(ALICE, false), Optional.empty(), added.getRef()));
-        assertThat(added.receiveMessage()).isEqualTo(Store.Done.INSTANCE);
+        assertThat(added.receiveMessage(StoreTest.REPLY)).isEqualTo(Store.Done.INSTANCE);
         archive = KIT.spawn(ArchiveStore.create(database, CLOCK),
                 DispatcherSelector.fromConfig(Store.DISPATCHER));
     }
@@ -79,7 +79,7 @@ class ArchiveStoreTest {
     private <R> R ask(Function<ActorRef<R>, ArchiveStore.Command> command) {
         TestProbe<R> probe = KIT.createTestProbe();
         archive.tell(command.apply(probe.getRef()));
-        return probe.receiveMessage();
+        return probe.receiveMessage(StoreTest.REPLY);
     }
 
     private ArchiveStore.Stored batch(List<ArchivedMessage> messages, LedgerChange... changes) {

@@ -66,13 +66,13 @@ class SmStateStoreTest {
     private Store.Result write(Function<ActorRef<Store.Result>, Store.Command> command) {
         TestProbe<Store.Result> probe = KIT.createTestProbe();
         store.tell(command.apply(probe.getRef()));
-        return probe.receiveMessage();
+        return probe.receiveMessage(StoreTest.REPLY);
     }
 
     private Optional<SmState> load() {
         TestProbe<Store.SmLoaded> probe = KIT.createTestProbe();
         store.tell(new Store.LoadSm(ALICE, probe.getRef()));
-        return probe.receiveMessage().state();
+        return probe.receiveMessage(StoreTest.REPLY).state();
     }
 
     private static SmState state(long acked, long sent, List<SmState.Stanza> fresh) {

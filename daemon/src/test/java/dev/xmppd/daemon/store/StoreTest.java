@@ -39,6 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StoreTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    /** A reply may wait for the database to open and migrate (a busy machine, a PostgreSQL round trip). */
+    static final java.time.Duration REPLY = java.time.Duration.ofSeconds(15);
     private static final String ALICE = "alice@example.org";
 
     @Parameter
@@ -79,13 +81,13 @@ class StoreTest {
     private Store.Result write(java.util.function.Function<ActorRef<Store.Result>, Store.Command> command) {
         TestProbe<Store.Result> probe = KIT.createTestProbe();
         store.tell(command.apply(probe.getRef()));
-        return probe.receiveMessage();
+        return probe.receiveMessage(REPLY);
     }
 
     private AccountState load(String jid) {
         TestProbe<Store.Loaded> probe = KIT.createTestProbe();
         store.tell(new Store.LoadAccount(jid, probe.getRef()));
-        return probe.receiveMessage().account().orElseThrow();
+        return probe.receiveMessage(REPLY).account().orElseThrow();
     }
 
     @Test
@@ -138,7 +140,7 @@ class StoreTest {
         assertThat(write(r -> new Store.RemoveAccount(ALICE, r))).isEqualTo(Store.Done.INSTANCE);
         TestProbe<Store.AccountList> list = KIT.createTestProbe();
         store.tell(new Store.ListAccounts(list.getRef()));
-        assertThat(list.receiveMessage().accounts()).extracting(AccountSettings::jid).containsExactly("bob@example.org");
+        assertThat(list.receiveMessage(REPLY).accounts()).extracting(AccountSettings::jid).containsExactly("bob@example.org");
     }
 
     @Test
@@ -223,6 +225,20 @@ class StoreTest {
                 List.of("urn:xmpp:mam:2", "urn:xmpp:blocking"), CLOCK.instant());
         write(r -> new Store.ReplaceDisco(ALICE, List.of(server), r));
         assertThat(load(ALICE).disco()).containsExactly(server);
+    }
+
+    @Test
+    void listsComeInCodePointOrderWhateverTheDatabasesCollation() {
+        write(r -> new Store.SyncDeclared(List.of(account("b@example.org", true), account("a.c@example.org", true),
+                account("ab@example.org", true), account("a-b@example.org", true)), r));
+        List<String> order = List.of("a-b@example.org", "a.c@example.org", "ab@example.org", "b@example.org");
+        TestProbe<Store.AccountList> list = KIT.createTestProbe();
+        store.tell(new Store.ListAccounts(list.getRef()));
+        assertThat(list.receiveMessage(REPLY).accounts()).extracting(AccountSettings::jid).containsExactlyElementsOf(order);
+        write(r -> new Store.ReplaceBlocklist("b@example.org", List.of("ab@example.org", "a.c@example.org",
+                "Zed@example.org", "a-b@example.org"), r));
+        assertThat(load("b@example.org").blocklist())
+                .containsExactly("Zed@example.org", "a-b@example.org", "a.c@example.org", "ab@example.org");
     }
 
     @Test
