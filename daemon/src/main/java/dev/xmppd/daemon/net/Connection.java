@@ -17,6 +17,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * One TCP connection to a server, as a Netty channel: optional TLS (direct, or later by STARTTLS), bytes
@@ -40,6 +43,8 @@ public final class Connection {
     private static final String CONTENT_NAMESPACE = "jabber:client";
     private static final String SASL_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final Set<String> SASL_SECRETS = Set.of("auth", "response", "challenge", "success");
+    /** XEP-0368 §3: the ALPN protocol name of client-to-server XMPP. */
+    static final String ALPN_XMPP_CLIENT = "xmpp-client";
     private static final String SASL2_NAMESPACE = "urn:xmpp:sasl:2";
     private static final Set<String> SASL2_SECRETS = Set.of("initial-response", "additional-data");
     private static final String FAST_NAMESPACE = "urn:xmpp:fast:0";
@@ -147,6 +152,7 @@ public final class Connection {
                         "cannot use the trusted certificate settings: " + e.getMessage(), e));
                 return;
             }
+            ssl.engine().setSSLParameters(xmppParameters(ssl.engine().getSSLParameters(), domain, endpoint.directTls()));
             ssl.setHandshakeTimeout(20, TimeUnit.SECONDS);
             channel.pipeline().addFirst("tls", ssl);
             ssl.handshakeFuture().addListener(f -> {
@@ -160,6 +166,26 @@ public final class Connection {
             });
         });
         return result;
+    }
+
+    /**
+     * SNI names the XMPP domain, not the SRV target (XEP-0368 §3, RFC 6125); on a direct-TLS port ALPN says
+     * {@code xmpp-client}, so a server sharing the port with other protocols (say HTTPS on 443) knows what we speak.
+     */
+    static SSLParameters xmppParameters(SSLParameters parameters, String domain, boolean directTls) {
+        // RFC 6066 §3: no address literals in SNI; for those (and names SNI cannot carry) the JDK's default stands.
+        String bare = domain.startsWith("[") && domain.endsWith("]") ? domain.substring(1, domain.length() - 1) : domain;
+        if (!NetUtil.isValidIpV4Address(bare) && !NetUtil.isValidIpV6Address(bare)) {
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(domain)));
+            } catch (IllegalArgumentException e) {
+                // Not a name SNI can carry.
+            }
+        }
+        if (directTls) {
+            parameters.setApplicationProtocols(new String[] {ALPN_XMPP_CLIENT});
+        }
+        return parameters;
     }
 
     /** Opens (or restarts) our stream: a fresh reader for the server's new stream, then our header. */
