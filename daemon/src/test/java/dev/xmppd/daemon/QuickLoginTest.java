@@ -91,6 +91,34 @@ class QuickLoginTest {
     }
 
     @Test
+    void aRefusedTokenIsForgottenAndThePasswordLogsIn() throws Exception {
+        Account alice = quick.newAccount("refused");
+        try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
+            daemon.addAccount(quick, alice);
+            daemon.awaitState(alice.jid(), "online", WAIT);
+            Path tokenFile = daemon.directory().resolve("data").resolve("fast-tokens").resolve(alice.jid());
+            Awaitility.await().atMost(WAIT).until(() -> Files.exists(tokenFile));
+            daemon.call("account.disable", Map.of("jid", alice.jid()));
+            daemon.awaitState(alice.jid(), "disabled", WAIT);
+            // A token the server never issued (or has revoked).
+            String stored = Files.readString(tokenFile);
+            Files.writeString(tokenFile, stored.replaceAll("token=secret-token:.*", "token=secret-token:fast-revoked"));
+            int before = daemon.transcript(alice.jid()).size();
+
+            daemon.call("account.enable", Map.of("jid", alice.jid()));
+            JsonNode online = daemon.awaitState(alice.jid(), "online", WAIT);
+            assertThat(online.path("login").path("path").asText()).isEqualTo("sasl2+bind2");
+            List<Transcript.Entry> after = daemon.transcript(alice.jid()).subList(before,
+                    daemon.transcript(alice.jid()).size());
+            assertThat(sent(after, e -> e.is("authenticate", SASL2)))
+                    .satisfiesExactly(token -> assertThat(token).contains("mechanism='HT-SHA-256-"),
+                            password -> assertThat(password).contains("mechanism='SCRAM-SHA-1'", "<request-token"));
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(tokenFile))
+                    .contains("token=secret-token:").doesNotContain("fast-revoked"));
+        }
+    }
+
+    @Test
     void aCutConnectionIsResumedAfterSasl2WithoutBind2() {
         Account alice = quick.newAccount("resume");
         try (FaultProxy proxy = FaultProxy.start(quick.host(), quick.starttlsPort());
