@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
  * {@code xmppctl status}: each account's connection state; then, for accounts that have one, the stream: XEP-0198
  * session (id, resumable, stanzas handled in and sent out, unacknowledged, resumptions) and XEP-0352 client state;
  * then how each account last logged in: the path ({@code classic}, or {@code sasl2+bind2+fast} for the quick login
- * of XEP-0388/0386/0484) and how long it took.
+ * of XEP-0388/0386/0484) and how long it took. While the daemon's store fails to write (a full disk), a first line
+ * says so, with the cause and since when.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows each account's connection state.")
 final class StatusCommand implements Callable<Integer> {
@@ -26,6 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static void render(JsonNode result, PrintWriter out) {
+        renderStore(result.path("store"), out);
         JsonNode accounts = result.path("accounts");
         if (accounts.isEmpty()) {
             out.println("no accounts; add one with 'xmppctl account add JID'");
@@ -40,6 +42,16 @@ final class StatusCommand implements Callable<Integer> {
         table.print(out);
         renderStreams(accounts, out);
         renderLogins(accounts, out);
+    }
+
+    /** Only an error is shown: a working store is the normal case and needs no line. */
+    private static void renderStore(JsonNode store, PrintWriter out) {
+        if (!store.path("state").asText().equals("error")) {
+            return;
+        }
+        out.println("store: error since " + Json.text(store, "since").map(StatusCommand::since).orElse("?") + ": "
+                + Json.text(store, "error").orElse("unknown") + " (nothing new is stored until a write succeeds)");
+        out.println();
     }
 
     private static void renderLogins(JsonNode accounts, PrintWriter out) {

@@ -12,9 +12,11 @@ import dev.xmppd.daemon.control.ConsoleHub;
 import dev.xmppd.daemon.control.ControlServer;
 import dev.xmppd.daemon.control.OperationMethods;
 import dev.xmppd.daemon.control.StoreMethods;
+import dev.xmppd.daemon.control.StoreStatus;
 import dev.xmppd.daemon.store.ArchiveStore;
 import dev.xmppd.daemon.store.Database;
 import dev.xmppd.daemon.store.Store;
+import dev.xmppd.daemon.store.StoreHealth;
 import dev.xmppd.daemon.systemd.ServiceNotifier;
 import dev.xmppd.daemon.systemd.Systemd;
 import java.nio.channels.ServerSocketChannel;
@@ -81,6 +83,8 @@ public final class Guardian {
     private final AccountEnvironment environment;
     private final Operations operations;
     private final Database database;
+    /** Written by the store actors, read by status (see {@link StoreHealth}). */
+    private final StoreHealth storeHealth = new StoreHealth(Clock.systemUTC());
 
     private Guardian(ActorContext<Command> context, DaemonSettings settings, ServerSocketChannel controlSocket,
                      AccountEnvironment environment, Operations operations) {
@@ -111,7 +115,7 @@ public final class Guardian {
 
     private Behavior<Command> starting() {
         ActorRef<Store.Command> store = context.spawn(
-                Behaviors.supervise(Store.create(database, settings.secretsDir(), Clock.systemUTC()))
+                Behaviors.supervise(Store.create(database, settings.secretsDir(), Clock.systemUTC(), storeHealth))
                         .onFailure(SupervisorStrategy.restart()),
                 "store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ActorRef<Store.Result> reconciled = context.messageAdapter(Store.Result.class, Reconciled::new);
@@ -136,7 +140,7 @@ public final class Guardian {
     private Behavior<Command> running(ActorRef<Store.Command> store, List<dev.xmppd.daemon.config.AccountSettings> all) {
         // The Store has migrated the schema by now: the archive opens its own connection to the same database.
         ActorRef<ArchiveStore.Command> archiveStore = context.spawn(
-                Behaviors.supervise(ArchiveStore.create(database, Clock.systemUTC()))
+                Behaviors.supervise(ArchiveStore.create(database, Clock.systemUTC(), storeHealth))
                         .onFailure(SupervisorStrategy.restart()),
                 "archive-store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ArchiveWiring archive = new ArchiveWiring(archiveStore, settings.archive(), new ArchiveEvents());
@@ -149,7 +153,7 @@ public final class Guardian {
         methods.putAll(new AccountMethods(accounts, store, context.getSystem().scheduler()).methods());
         ArchiveMethods archiveMethods = new ArchiveMethods(accounts, archive, context.getSystem().scheduler());
         methods.putAll(archiveMethods.methods());
-        methods.put("status", archiveMethods.withArchiveStatus(methods.get("status")));
+        methods.put("status", StoreStatus.with(archiveMethods.withArchiveStatus(methods.get("status")), storeHealth));
         ActorRef<Command> self = context.getSelf();
         methods.putAll(new OperationMethods(accounts, console, () -> self.tell(Shutdown.INSTANCE),
                 () -> Reloader.reload(self, operations.config(), context.getSystem().scheduler()),

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data directory on a 32 MiB tmpfs, filled up in the middle of a catch-up from Prosody: {@code sync} says the
- * disk is full, what could not be stored is not counted (the ledger keeps the range), and once space is freed completes the archive with every
+ * disk is full and so does {@code status} (its {@code store} field, until a write succeeds again), what could not
+ * be stored is not counted (the ledger keeps the range), and once space is freed completes the archive with every
  * message once.
  */
 class DiskFullTest {
@@ -84,6 +85,12 @@ class DiskFullTest {
                 assertThat(failed.toString()).as("sync names the failure: %s", failed).contains("storage error");
                 assertThat(failed.path("accounts").path(0).path("state").asText()).as("sync: %s", failed)
                         .isNotEqualTo("caught-up");
+                // status shows it too, daemon-wide: the store's writes fail, with the root cause and since when.
+                JsonNode store = daemon.call("status").path("store");
+                assertThat(store.path("state").asText()).as("status store: %s", store).isEqualTo("error");
+                assertThat(store.path("error").asText()).as("status store: %s", store)
+                        .containsIgnoringCase("No space left on device");
+                java.time.Instant failingSince = java.time.Instant.parse(store.path("since").asText());
                 long atFull = archived(daemon, alice);
                 assertThat(atFull).as("filled in the middle of the catch-up").isLessThan(MESSAGES);
 
@@ -95,6 +102,10 @@ class DiskFullTest {
                     return syncs.getLast().path("accounts").path(0).path("state").asText().equals("caught-up");
                 });
                 assertThat(syncs).as("syncs after freeing space: %s", syncs).hasSizeLessThanOrEqualTo(3);
+                JsonNode recovered = daemon.call("status").path("store");
+                assertThat(recovered.path("state").asText()).as("status store: %s", recovered).isEqualTo("ok");
+                assertThat(recovered.has("error")).as("status store: %s", recovered).isFalse();
+                assertThat(java.time.Instant.parse(recovered.path("since").asText())).isAfter(failingSince);
                 JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", bob.jid(),
                         "limit", 2 * MESSAGES));
                 assertThat(ArchiveSyncTest.texts(history, "body"))

@@ -114,13 +114,15 @@ public final class ArchiveStore {
     private final ActorContext<Command> context;
     private final Database database;
     private final Clock clock;
+    private final StoreHealth health;
     private Connection connection;
 
-    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock) {
+    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock, StoreHealth health) {
         this.context = context;
         this.database = database;
         this.connection = database.open();
         this.clock = clock;
+        this.health = health;
     }
 
     /** On the H2 file {@code databaseFile}. */
@@ -129,13 +131,18 @@ public final class ArchiveStore {
     }
 
     public static Behavior<Command> create(Database database, Clock clock) {
-        return Behaviors.setup(context -> new ArchiveStore(context, database, clock).running());
+        return create(database, clock, new StoreHealth(clock));
+    }
+
+    /** Reporting each write's outcome, and any storage failure, to {@code health} (for status). */
+    public static Behavior<Command> create(Database database, Clock clock, StoreHealth health) {
+        return Behaviors.setup(context -> new ArchiveStore(context, database, clock, health).running());
     }
 
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
                 .onMessage(StoreBatch.class, this::onStoreBatch)
-                .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, c -> new Prepared(
+                .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, true, c -> new Prepared(
                         LedgerTable.last(c, m.account(), m.archive()),
                         LedgerTable.prepare(c, m.account(), m.archive(), m.firstSync(), clock.instant()))))
                 .onMessage(History.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(ArchiveQueries.history(c,
@@ -151,7 +158,7 @@ public final class ArchiveStore {
     }
 
     private Behavior<Command> onStoreBatch(StoreBatch m) {
-        return reply(m.replyTo(), f -> f, c -> {
+        return reply(m.replyTo(), f -> f, true, c -> {
             List<ArchivedMessage> fresh = new ArrayList<>();
             int duplicates = 0;
             try (MessageTable.Writer writer = new MessageTable.Writer(c, m.account())) {
@@ -181,14 +188,24 @@ public final class ArchiveStore {
 
     /** Runs {@code work} in one transaction and replies after the commit, or with {@link Failed} after a rollback. */
     private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, Work<? extends R> work) {
+        return reply(replyTo, failure, false, work);
+    }
+
+    /** {@code writes}: a commit of this work shows that writes succeed again (a read proves nothing of the disk). */
+    private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, boolean writes,
+                                        Work<? extends R> work) {
         try {
             connection = DatabaseFile.alive(connection, database);
             R result = work.run(connection);
             connection.commit();
+            if (writes) {
+                health.wrote();
+            }
             replyTo.tell(result);
         } catch (SQLException | RuntimeException e) {
             rollback();
             DatabaseFile.dropIfDead(connection, e);
+            health.failed(DatabaseFile.describe(e));
             String why = "storage error: " + DatabaseFile.describe(e);
             context.getLog().error("archive store operation failed: {}", why);
             context.getLog().debug("archive store failure", e);

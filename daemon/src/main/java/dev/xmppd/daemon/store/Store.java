@@ -132,12 +132,14 @@ public final class Store {
     private final SecretFiles secrets;
     private final FastTokenFiles fastTokens;
     private final Clock clock;
+    private final StoreHealth health;
     private Connection connection;
 
     private Store(ActorContext<Command> context, Database database, Connection connection, SecretFiles secrets,
-                  FastTokenFiles fastTokens, Clock clock) {
+                  FastTokenFiles fastTokens, Clock clock, StoreHealth health) {
         this.context = context;
         this.database = database;
+        this.health = health;
         this.connection = connection;
         this.secrets = secrets;
         this.fastTokens = fastTokens;
@@ -151,6 +153,11 @@ public final class Store {
 
     /** Opens {@code database} and migrates it before the first command. */
     public static Behavior<Command> create(Database database, Path secretsDir, Clock clock) {
+        return create(database, secretsDir, clock, new StoreHealth(clock));
+    }
+
+    /** As {@link #create(Database, Path, Clock)}, reporting each write's outcome to {@code health} (for status). */
+    public static Behavior<Command> create(Database database, Path secretsDir, Clock clock, StoreHealth health) {
         return Behaviors.setup(context -> {
             Connection connection = database.open();
             List<Integer> applied = Migrations.apply(connection);
@@ -159,7 +166,7 @@ public final class Store {
                         applied.getLast());
             }
             return new Store(context, database, connection, new SecretFiles(secretsDir),
-                    new FastTokenFiles(secretsDir.resolveSibling("fast-tokens")), clock).running();
+                    new FastTokenFiles(secretsDir.resolveSibling("fast-tokens")), clock, health).running();
         });
     }
 
@@ -345,6 +352,7 @@ public final class Store {
             connection = DatabaseFile.alive(connection, database);
             work.run(connection);
             connection.commit();
+            health.wrote();
             result = Done.INSTANCE;
         } catch (Rejection r) {
             rollback();
@@ -353,6 +361,7 @@ public final class Store {
             rollback();
             DatabaseFile.dropIfDead(connection, e);
             context.getLog().error("store write failed", e);
+            health.failed(DatabaseFile.describe(e));
             result = new Failed(Failure.STORAGE, "storage error: " + DatabaseFile.describe(e));
         }
         replyTo.tell(result);
