@@ -68,7 +68,7 @@ public final class SaslElements {
     }
 
     /** Base64 content; empty or {@code =} both mean no data (RFC 6120 §6.4.6). Whitespace is ignored. */
-    static byte[] decode(String text) throws SaslException {
+    public static byte[] decode(String text) throws SaslException {
         String compact = text.replaceAll("\\s", "");
         if (compact.isEmpty() || compact.equals("=")) {
             return new byte[0];

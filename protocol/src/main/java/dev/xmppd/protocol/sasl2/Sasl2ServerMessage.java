@@ -1,10 +1,10 @@
 package dev.xmppd.protocol.sasl2;
 
+import dev.xmppd.protocol.sasl.SaslElements;
 import dev.xmppd.protocol.sasl.SaslException;
 import dev.xmppd.protocol.sasl.SaslFailureCondition;
 import dev.xmppd.protocol.xml.Element;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,8 +80,6 @@ public sealed interface Sasl2ServerMessage {
         }
     }
 
-    String SASL_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-sasl";
-
     /**
      * Parses a SASL2 answer; empty when the element is none of them.
      *
@@ -92,19 +90,19 @@ public sealed interface Sasl2ServerMessage {
             return Optional.empty();
         }
         return switch (element.name()) {
-            case "challenge" -> Optional.of(new Challenge(decode(element.text())));
+            case "challenge" -> Optional.of(new Challenge(SaslElements.decode(element.text())));
             case "success" -> {
                 String authzid = element.childText("authorization-identifier", Sasl2.NAMESPACE)
                         .map(String::strip).filter(s -> !s.isEmpty())
                         .orElseThrow(() -> new SaslException(SaslException.Reason.MALFORMED_CHALLENGE,
                                 "SASL2: success without an authorization-identifier (XEP-0388 §2.4)"));
-                byte[] data = decode(element.childText("additional-data", Sasl2.NAMESPACE).orElse(""));
+                byte[] data = SaslElements.decode(element.childText("additional-data", Sasl2.NAMESPACE).orElse(""));
                 yield Optional.of(new Success(data, authzid, element));
             }
             case "failure" -> {
                 // XEP-0388 §2.5: the condition is one of RFC 6120's, in the SASL1 namespace.
                 SaslFailureCondition condition = element.elements().stream()
-                        .filter(e -> e.namespace().equals(SASL_NAMESPACE) || e.namespace().isEmpty())
+                        .filter(e -> e.namespace().equals(SaslElements.NAMESPACE) || e.namespace().isEmpty())
                         .filter(e -> !e.name().equals("text"))
                         .findFirst().map(e -> SaslFailureCondition.fromElementName(e.name()))
                         .orElse(SaslFailureCondition.UNKNOWN);
@@ -115,18 +113,5 @@ public sealed interface Sasl2ServerMessage {
                     .orElse(List.of()), element.childText("text", Sasl2.NAMESPACE)));
             default -> Optional.empty();
         };
-    }
-
-    private static byte[] decode(String text) throws SaslException {
-        String compact = text.replaceAll("\\s", "");
-        if (compact.isEmpty() || compact.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getDecoder().decode(compact);
-        } catch (IllegalArgumentException e) {
-            throw new SaslException(SaslException.Reason.MALFORMED_CHALLENGE,
-                    "SASL2: the server sent data that is not base64");
-        }
     }
 }
