@@ -9,14 +9,10 @@ import dev.xmppd.protocol.ext.csi.ClientState;
 import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.BothServers;
-import dev.xmppd.testbed.EjabberdServer;
-import dev.xmppd.testbed.XmppServers;
 import dev.xmppd.testbed.FaultProxy;
 import dev.xmppd.testbed.PeerMessage;
 import dev.xmppd.testbed.SlixmppPeer;
 import dev.xmppd.testbed.XmppServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +40,8 @@ class StreamManagementTest {
     private static final Duration LOGIN = Duration.ofSeconds(30);
     private static final int MESSAGES = 1_000;
     private static final int CUTS = 5;
+    /** System property: the seed of the random cut points, to repeat a run (each run prints its seed). */
+    static final String SEED = "xmppd.test.sm-seed";
 
     @TempDir
     Path dir;
@@ -52,21 +50,17 @@ class StreamManagementTest {
      * Each cut is followed by a resumption (XEP-0198 §5) or, where the server cannot resume, by a new login that
      * sends again what the server had not acknowledged (§4) while the archive catches up the rest (XEP-0313).
      * Prosody 0.12 cannot resume after a cut that left half a stanza of ours in its parser: it feeds the new
-     * connection into the old connection's parser and ends the session with not-well-formed. So on Prosody some
-     * cuts end in a new login, and a message the server had handled since its last {@code <a/>} is sent again with its
- * id (= origin-id, XEP-0359), by which receivers dedupe; ejabberd resumes every time and nothing is doubled.
+     * connection into the old connection's parser and ends the session with not-well-formed, and it refuses a
+     * session whose queue to us grew past 500 stanzas. So on Prosody some cuts end in a new login: a message the
+     * server had handled since its last {@code <a/>} is sent again with its id (= origin-id, XEP-0359), by which
+     * receivers dedupe, and the server delivers again (from its offline store) what we had not acknowledged, which
+     * the archive dedupes. ejabberd resumes every time (a copy there means it routed a stanza its h did not count).
      */
-    /**
-     * On ejabberd only for now: on Prosody 0.12.3 this run lost 12 of our 1,000 messages in two of three runs
-     * (after a failed resumption the session fell into a resume-and-drop loop), which issue 5 still has to
-     * explain; a failing run there must not hide behind a retry.
-     */
-    @Test
-    @ExtendWith(XmppServers.class)
-    void aThousandMessagesEachWayThroughFiveCutsArriveExactlyOnce(EjabberdServer server) throws Exception {
+    @BothServers
+    void aThousandMessagesEachWayThroughFiveCutsArriveExactlyOnce(XmppServer server) throws Exception {
         Account alice = server.newAccount("smcut");
         Account bob = server.newAccount("smpeer");
-        long seed = System.nanoTime();
+        long seed = Long.getLong(SEED, System.nanoTime());
         Random random = new Random(seed);
         try (FaultProxy proxy = FaultProxy.start(server.host(), server.starttlsPort());
              RunningDaemon daemon = RunningDaemon.start(dir, List.of(), STREAM);
@@ -100,9 +94,17 @@ class StreamManagementTest {
             }
             peerSends.get(3, TimeUnit.MINUTES);
 
-            // The peer got every message of ours, each under one id (its origin-id); twice only after a failed
-            // resumption (XEP-0198 §5: we cannot know what the server handled since its last <a/>).
-            peer.awaitReceived(MESSAGES, Duration.ofSeconds(90));
+            // The peer got every message of ours, each under one id (its origin-id), and never more often than we
+            // wrote it: twice only where the server's h said it had not handled the first copy (XEP-0198 §5), which
+            // after a failed resumption is a guess, and which ejabberd under load gets wrong: its old connection's
+            // process may route a stanza after <resumed h/> was computed without it.
+            // Copies count in peer.received(), so wait for every body rather than for MESSAGES copies.
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> peer.received().stream()
+                        .map(PeerMessage::body).distinct().count() >= MESSAGES);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // The assertion below names what is missing.
+            }
             peer.ping(null);
             List<PeerMessage> received = peer.received();
             Map<String, List<String>> idsByBody = received.stream().collect(Collectors.groupingBy(PeerMessage::body,
@@ -110,17 +112,21 @@ class StreamManagementTest {
             assertThat(idsByBody.keySet()).as("seed %d", seed)
                     .isEqualTo(IntStream.range(0, MESSAGES).mapToObj(i -> "xmppd " + i).collect(Collectors.toSet()));
             assertThat(idsByBody.values()).allSatisfy(ids -> assertThat(new java.util.HashSet<>(ids)).hasSize(1));
+            Map<String, Long> written = sentMessageIds(daemon, alice);
+            assertThat(received.stream().collect(Collectors.groupingBy(PeerMessage::id, Collectors.counting())))
+                    .as("copies at most as often as written (seed %d)", seed)
+                    .allSatisfy((id, copies) -> assertThat(copies).isLessThanOrEqualTo(written.getOrDefault(id, 0L)));
             long failedResumptions = received(daemon, alice, "failed");
-            if (failedResumptions == 0) {
-                assertThat(received).as("exactly once (seed %d)", seed).hasSize(MESSAGES);
-            }
 
-            // We got every message of the peer's once: in the archive, and never twice on the wire.
+            // We got every message of the peer's once in the archive; on the wire twice only after a failed
+            // resumption, when the server delivers again what we had not acknowledged (from its offline store).
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> incoming(daemon, alice, bob).size()
                     >= MESSAGES);
             assertThat(incoming(daemon, alice, bob)).as("seed %d", seed).hasSize(MESSAGES).doesNotHaveDuplicates();
-            assertThat(peerMessageIds(daemon, alice).values()).as("live copies (seed %d)", seed)
-                    .allMatch(copies -> copies == 1);
+            if (failedResumptions == 0) {
+                assertThat(peerMessageIds(daemon, alice).values()).as("live copies (seed %d)", seed)
+                        .allMatch(copies -> copies == 1);
+            }
 
             long resumed = received(daemon, alice, "resumed");
             long logins = daemon.transcript(alice.jid()).stream().filter(e -> e.direction() == Transcript.Direction.SENT)
@@ -260,6 +266,16 @@ class StreamManagementTest {
             assertThat(status.path("sm").path("resumptions").asInt()).as("status %s", status).isEqualTo(resumptions);
             assertThat(status.path("sm").path("id").asText()).isEqualTo(id);
         });
+    }
+
+    /** How often each message of ours (by id) was written on the account's streams. */
+    static Map<String, Long> sentMessageIds(RunningDaemon daemon, Account account) {
+        return daemon.transcript(account.jid()).stream()
+                .filter(e -> e.direction() == Transcript.Direction.SENT)
+                .flatMap(e -> e.element().stream())
+                .filter(e -> e.name().equals("message"))
+                .map(e -> e.attribute("id").orElse(""))
+                .collect(Collectors.groupingBy(i -> i, Collectors.counting()));
     }
 
     /** How often each message from the peer (ids p0-..., stall-...) came in on our streams. */
