@@ -242,11 +242,7 @@ class StreamManagementActorTest {
         sm.tell(new StreamManagement.Closed(1, Optional.empty()));
 
         RecordingWire wire = new RecordingWire();
-        sm.tell(new StreamManagement.Attach(2, wire));
-        TestProbe<Optional<StreamManagement.Resumption>> resume = KIT.createTestProbe();
-        sm.tell(new StreamManagement.PrepareResume(resume.getRef()));
-        store.expectMessageClass(Store.SaveSm.class).replyTo().tell(Store.Done.INSTANCE);
-        sm.tell(new StreamManagement.Send(resume.receiveMessage(WAIT).orElseThrow().resume()));
+        sm.tell(new StreamManagement.Send(resumeOn(2, wire)));
         read(2, "<failed xmlns='" + SM + "'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>");
         sm.tell(new StreamManagement.Send(message("meanwhile")));
         sm.tell(new StreamManagement.Send(xml("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>")));
@@ -283,11 +279,7 @@ class StreamManagementActorTest {
         sm.tell(new StreamManagement.Closed(1, Optional.empty()));
 
         RecordingWire wire = new RecordingWire();
-        sm.tell(new StreamManagement.Attach(2, wire));
-        TestProbe<Optional<StreamManagement.Resumption>> resume = KIT.createTestProbe();
-        sm.tell(new StreamManagement.PrepareResume(resume.getRef()));
-        store.expectMessageClass(Store.SaveSm.class).replyTo().tell(Store.Done.INSTANCE);
-        Element resumeElement = resume.receiveMessage(WAIT).orElseThrow().resume();
+        Element resumeElement = resumeOn(2, wire);
         assertThat(resumeElement.attribute("h")).contains("1");
         sm.tell(new StreamManagement.Send(resumeElement));
         sm.tell(new StreamManagement.Handled(second)); // the archive committed in2 after <resume h='1'/> went out
@@ -305,6 +297,15 @@ class StreamManagementActorTest {
             answerStoreUntil(() -> wire.names().stream().filter("a"::equals).count() == expected);
         }
         assertThat(wire.written.getLast().attribute("h")).as("in1 and in2, not a third").contains("2");
+    }
+
+    /** A new connection for a lost session: its {@code <resume/>}, once our h is stored (not sent yet). */
+    private Element resumeOn(long attempt, RecordingWire wire) {
+        sm.tell(new StreamManagement.Attach(attempt, wire));
+        TestProbe<Optional<StreamManagement.Resumption>> resume = KIT.createTestProbe();
+        sm.tell(new StreamManagement.PrepareResume(resume.getRef()));
+        store.expectMessageClass(Store.SaveSm.class).replyTo().tell(Store.Done.INSTANCE);
+        return resume.receiveMessage(WAIT).orElseThrow().resume();
     }
 
     /** Answers the store's writes until {@code done}. */
