@@ -20,6 +20,8 @@ final class Utf8Validator {
 
     /** Continuation bytes still expected in the current sequence. */
     private int needed;
+    /** Bytes of the current, unfinished sequence accepted so far (0 between characters). */
+    private int pending;
     /** Allowed range of the next continuation byte (narrower right after some lead bytes). */
     private int low = 0x80;
     private int high = 0xBF;
@@ -49,6 +51,11 @@ final class Utf8Validator {
         return length;
     }
 
+    /** How many of the bytes accepted last belong to a character still missing its last bytes (0 to 3). */
+    int pending() {
+        return pending;
+    }
+
     private boolean accept(byte value) {
         int b = value & 0xFF;
         if (needed > 0) {
@@ -58,11 +65,13 @@ final class Utf8Validator {
             low = 0x80;
             high = 0xBF;
             needed--;
+            pending = needed == 0 ? 0 : pending + 1;
             return true;
         }
         if (b < 0x80) {
             return true;
         }
+        pending = 1;
         if (b >= 0xC2 && b <= 0xDF) {
             needed = 1;
         } else if (b == 0xE0) {

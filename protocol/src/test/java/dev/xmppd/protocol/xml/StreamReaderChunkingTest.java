@@ -102,6 +102,25 @@ class StreamReaderChunkingTest {
         assertThat(events).isEqualTo(expected);
     }
 
+    /**
+     * Emoji (4 bytes in UTF-8) in attribute values and a namespace: Aalto's async scanner dropped such a character
+     * when its bytes came in two feeds (a nick {@code 👋 Bob} became {@code  Bob}); found by StreamReaderFuzzTest.
+     */
+    @Test
+    void aFourByteCharacterInAnAttributeSurvivesEverySplit() {
+        byte[] bytes = utf8(StreamInput.inStream("<presence from='room@muc.example/\uD83D\uDC4B Bob' id='\uD83C\uDF0D'>"
+                + "<x xmlns='urn:example:\uD83D\uDE00'/></presence>"));
+        List<StreamEvent> whole = StreamInput.oneShot(bytes);
+        Element presence = elementsOf(whole).getFirst();
+        assertThat(presence.attribute("from")).contains("room@muc.example/\uD83D\uDC4B Bob");
+        assertThat(presence.attribute("id")).contains("\uD83C\uDF0D");
+        assertThat(presence.elements().getFirst().namespace()).isEqualTo("urn:example:\uD83D\uDE00");
+        for (int split = 0; split <= bytes.length; split++) {
+            assertThat(StreamInput.splitAt(bytes, split)).as("split at byte %d", split).isEqualTo(whole);
+        }
+        assertThat(StreamInput.byteByByte(bytes)).isEqualTo(whole);
+    }
+
     @Test
     void restartHeaderCannotBeReadByTheOldReader() {
         byte[] bytes = utf8(StreamInput.resource("login-server-side.xml"));
