@@ -160,8 +160,8 @@ public final class Guardian {
                 context.getSystem().scheduler()).methods());
         context.spawn(ControlServer.create(controlSocket, settings.controlSocket(), methods), "control");
         long enabled = all.stream().filter(dev.xmppd.daemon.config.AccountSettings::enabled).count();
-        context.getLog().info("xmppd started: {} accounts ({} enabled), data in {}", all.size(), enabled,
-                settings.dataDir());
+        context.getLog().info("xmppd started: {} accounts ({} enabled), data in {}, store {}", all.size(), enabled,
+                settings.dataDir(), database.describe());
         ActorRef<Reloader.Command> reloader = context.spawn(Reloader.create(settings, store, accounts,
                 operations.systemd()), "reloader");
         ActorRef<ServiceNotifier.Command> notifier = context.spawn(ServiceNotifier.create(operations.systemd(),
