@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,11 +115,11 @@ class CounterWrapTest {
 
                 String received = server.received();
                 assertThat(received).doesNotContain("handled-count-too-high").doesNotContain("<stream:error");
-                assertThat(count(received, ">old-1<")).as("acknowledged by <resumed h/>: not resent").isZero();
-                assertThat(count(received, ">old-2<")).as("resent once").isEqualTo(1);
-                assertThat(count(received, ">old-3<")).as("resent once").isEqualTo(1);
+                assertThat(Hostile.count(received, ">old-1<")).as("acknowledged by <resumed h/>: not resent").isZero();
+                assertThat(Hostile.count(received, ">old-2<")).as("resent once").isEqualTo(1);
+                assertThat(Hostile.count(received, ">old-3<")).as("resent once").isEqualTo(1);
                 for (int i = 1; i <= 4; i++) {
-                    assertThat(count(received, ">new-" + i + "<")).as("new-%d sent once", i).isEqualTo(1);
+                    assertThat(Hostile.count(received, ">new-" + i + "<")).as("new-%d sent once", i).isEqualTo(1);
                 }
                 assertThat(server.connections()).as("no reconnect: the stream survived the wrap").isEqualTo(2);
                 assertThat(server.failures()).isEmpty();
@@ -194,14 +192,5 @@ class CounterWrapTest {
                 }
             }
         }
-    }
-
-    private static int count(String text, String part) {
-        Matcher m = Pattern.compile(Pattern.quote(part)).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 }

@@ -151,6 +151,16 @@ final class Hostile implements AutoCloseable {
         assertThat(bobServer.failures()).as("bob's server script").isEmpty();
     }
 
+    /** How often {@code part} occurs in {@code text} (say, a body in what the daemon sent). */
+    static int count(String text, String part) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(part)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         daemon.close();
