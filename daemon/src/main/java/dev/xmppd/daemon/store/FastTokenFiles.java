@@ -72,7 +72,10 @@ public final class FastTokenFiles {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         StringBuilder text = new StringBuilder("client-id=").append(credential.clientId()).append('\n');
-        credential.token().ifPresent(t -> text.append("mechanism=").append(t.mechanism()).append('\n')
+        // A token is printable ASCII in practice; anything else (a line break, a backslash) could rewrite the
+        // file's other lines when read back, so such a token is not kept and the next login uses the password.
+        credential.token().filter(t -> (t.mechanism() + t.secret()).chars().allMatch(c -> c > ' ' && c < 0x7f
+                && c != '\\')).ifPresent(t -> text.append("mechanism=").append(t.mechanism()).append('\n')
                 .append("token=").append(t.secret()).append('\n')
                 .append("expiry=").append(t.expiry()).append('\n'));
         Path target = pathFor(bareJid);
