@@ -203,11 +203,16 @@ public final class RunningDaemon implements AutoCloseable {
         return status(jid).path("state").asText("absent");
     }
 
+    /** Waits until the account is in {@code state}; returns the status read in that state (one snapshot). */
     public JsonNode awaitState(String jid, String state, Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(state(jid))
-                        .as("state of %s (status: %s)", jid, status(jid)).isEqualTo(state));
-        return status(jid);
+        java.util.concurrent.atomic.AtomicReference<JsonNode> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            JsonNode status = status(jid);
+            seen.set(status);
+            org.assertj.core.api.Assertions.assertThat(status.path("state").asText("absent"))
+                    .as("state of %s (status: %s)", jid, status).isEqualTo(state);
+        });
+        return seen.get();
     }
 
     /** Adds a testbed account over the control socket, trusting the server's certificate file. */
