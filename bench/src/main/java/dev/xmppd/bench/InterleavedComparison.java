@@ -10,7 +10,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * A cross-check of {@link StreamReaderBenchmark} for a machine shared with other work: the parsers
  * take turns, {@value #PASSES} whole streams each per round, and each turn is timed in <em>process CPU time</em>
  * (garbage collection and compiler threads included) rather than wall time. Load from other processes then
- * slows all three alike and hardly moves the CPU-time figures, so the ratio stays meaningful when the JMH
+ * slows all of them alike and hardly moves the CPU-time figures, so the ratio stays meaningful when the JMH
  * wall-clock scores are noisy. The headline figure divides all megabytes read by all CPU time spent,
  * which also averages out the coarse (clock-tick) resolution of process CPU time; the quartiles of the
  * per-turn figures show the spread. It is no replacement for JMH: no forks, no compiler blackholes.
@@ -24,7 +24,7 @@ public final class InterleavedComparison {
     /** Streams read per turn: a turn then lasts far longer than one clock tick of process CPU time. */
     private static final int PASSES = 5;
 
-    private enum Parser { STREAM_READER, AALTO_EVENTS, AALTO_EVENTS_ON_BYTE_BUFFER, AALTO_TREE }
+    private enum Parser { STREAM_READER, AALTO_EVENTS, AALTO_EVENTS_ON_BYTE_BUFFER, AALTO_TREE, SMACK }
 
     private InterleavedComparison() {
     }
@@ -79,6 +79,7 @@ public final class InterleavedComparison {
             case AALTO_EVENTS -> ChunkedParsing.aaltoEvents(stream, chunkSize);
             case AALTO_EVENTS_ON_BYTE_BUFFER -> ChunkedParsing.aaltoEventsOnByteBuffer(stream, chunkSize);
             case AALTO_TREE -> ChunkedParsing.aaltoTree(stream, chunkSize, sink);
+            case SMACK -> SmackParsing.smack(stream, chunkSize, sink);
         };
     }
 }
