@@ -194,6 +194,11 @@ public final class ArchiveStore {
     /** {@code writes}: a commit of this work shows that writes succeed again (a read proves nothing of the disk). */
     private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, boolean writes,
                                         Work<? extends R> work) {
+        return reply(replyTo, failure, writes, work, true);
+    }
+
+    private <R> Behavior<Command> reply(ActorRef<R> replyTo, Function<Failed, R> failure, boolean writes,
+                                        Work<? extends R> work, boolean mayRetry) {
         try {
             connection = DatabaseFile.alive(connection, database);
             R result = work.run(connection);
@@ -205,6 +210,12 @@ public final class ArchiveStore {
         } catch (SQLException | RuntimeException e) {
             rollback();
             DatabaseFile.dropIfDead(connection, e);
+            if (mayRetry && DatabaseFile.connectionLost(e)) {
+                context.getLog().warn("the database connection was lost ({}); trying once more on a new one",
+                        DatabaseFile.describe(e));
+                database.connectionLost();
+                return reply(replyTo, failure, writes, work, false);
+            }
             health.failed(DatabaseFile.describe(e));
             String why = "storage error: " + DatabaseFile.describe(e);
             context.getLog().error("archive store operation failed: {}", why);

@@ -20,6 +20,13 @@ public sealed interface Database extends AutoCloseable permits H2Database, Postg
      */
     void check();
 
+    /**
+     * A connection was found ended by the server: the other connections the pool keeps idle were most likely ended
+     * with it (a restart, a failover, an administrator), so none of them is handed out again.
+     */
+    default void connectionLost() {
+    }
+
     /** Where the data is, for logs: the file, or the URL without its parameters (never a password). */
     String describe();
 

@@ -70,7 +70,10 @@ public final class DatabaseFile {
         return database.open();
     }
 
-    /** After a failure that closed the database (a file write failed), drop {@code c} so the next call reopens. */
+    /**
+     * After a failure that closed the database (a file write failed) or lost the connection to the database server,
+     * drop {@code c} so the next call reopens.
+     */
     static void dropIfDead(Connection c, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getClass().getName().startsWith("org.h2.mvstore.")
@@ -79,6 +82,24 @@ public final class DatabaseFile {
                 return;
             }
         }
+        if (connectionLost(failure)) {
+            closeQuietly(c);
+        }
+    }
+
+    /**
+     * Whether {@code failure} says the database server ended or lost the connection (SQLSTATE class 08, or 57P01-03:
+     * an administrator's or a shutdown's termination). The connection may die between the liveness check and the
+     * work, so the caller runs the work once more on a new connection: its transaction was rolled back with it.
+     */
+    static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rolls back after a failed operation; a rollback that fails too is logged, the first failure is reported. */

@@ -38,6 +38,13 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public synchronized void connectionLost() {
+        if (pool != null && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    @Override
     public void check() {
         Properties properties = new Properties();
         settings.user().ifPresent(user -> properties.setProperty("user", user));

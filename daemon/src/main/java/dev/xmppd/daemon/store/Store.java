@@ -347,6 +347,10 @@ public final class Store {
     }
 
     private Behavior<Command> write(ActorRef<Result> replyTo, Work work) {
+        return write(replyTo, work, true);
+    }
+
+    private Behavior<Command> write(ActorRef<Result> replyTo, Work work, boolean mayRetry) {
         Result result;
         try {
             connection = DatabaseFile.alive(connection, database);
@@ -360,6 +364,12 @@ public final class Store {
         } catch (SQLException | IOException | RuntimeException e) {
             rollback();
             DatabaseFile.dropIfDead(connection, e);
+            if (mayRetry && DatabaseFile.connectionLost(e)) {
+                context.getLog().warn("the database connection was lost ({}); trying once more on a new one",
+                        DatabaseFile.describe(e));
+                database.connectionLost();
+                return write(replyTo, work, false);
+            }
             context.getLog().error("store write failed", e);
             health.failed(DatabaseFile.describe(e));
             result = new Failed(Failure.STORAGE, "storage error: " + DatabaseFile.describe(e));
