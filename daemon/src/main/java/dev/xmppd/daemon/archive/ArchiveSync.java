@@ -98,6 +98,13 @@ public final class ArchiveSync {
     private record PageTimedOut(String iqId) implements Command {
     }
 
+    /** Time to try again the live messages a failed store left (a full disk, a lost database connection). */
+    private enum RetryLive implements Command { INSTANCE }
+
+    private static final String LIVE_RETRY = "live-retry";
+    private static final Duration LIVE_RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration LIVE_RETRY_MAX = Duration.ofSeconds(30);
+
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -117,6 +124,7 @@ public final class ArchiveSync {
     private Optional<Jid> self = Optional.empty();
     private long generation;
     private int preparing;
+    private Duration liveRetry = LIVE_RETRY_FIRST;
 
     private ArchiveSync(ActorContext<Command> context, TimerScheduler<Command> timers, Jid account,
                         ActorRef<ArchiveStore.Command> store, ArchiveSettings settings, ArchiveEvents events,
@@ -153,6 +161,10 @@ public final class ArchiveSync {
                 .onMessage(LiveStored.class, this::onLiveStored)
                 .onMessage(PageStored.class, this::onPageStored)
                 .onMessage(PageTimedOut.class, this::onPageTimedOut)
+                .onMessage(RetryLive.class, m -> {
+                    flushLive();
+                    return Behaviors.same();
+                })
                 .build();
     }
 
@@ -168,6 +180,7 @@ public final class ArchiveSync {
         if (online.mam()) {
             prepare(account);
         }
+        flushLive();
         Rooms.configured(settings, account).forEach(this::startJoin);
         preparing++;
         outbound.tell(new Outbound(rooms.requestBookmarks("bm-" + StanzaIds.next())));
@@ -233,6 +246,9 @@ public final class ArchiveSync {
     }
 
     private void flushLive() {
+        if (timers.isTimerActive(LIVE_RETRY)) {
+            return; // after a failed store, the next try waits for its time
+        }
         live.next().ifPresent(batch -> {
             List<ArchivedMessage> messages = batch.stream().map(LiveBuffer.Live::message).toList();
             context.pipeToSelf(storeBatch(messages, LiveBuffer.lastIds(messages)), (result, error) ->
@@ -240,7 +256,21 @@ public final class ArchiveSync {
         });
     }
 
+    /**
+     * After a failed store the messages stay, unacknowledged, and are tried again with a growing pause; their
+     * XEP-0198 numbers are reported handled only once they are committed, so the server keeps them meanwhile.
+     */
     private Behavior<Command> onLiveStored(LiveStored stored) {
+        if (stored.result() instanceof ArchiveStore.Failed failed) {
+            context.getLog().error("{}: {} live messages could not be stored ({}); trying again in {} s", account,
+                    stored.batch().size(), failed.message(), liveRetry.toSeconds());
+            live.retry(stored.batch());
+            timers.startSingleTimer(LIVE_RETRY, RetryLive.INSTANCE, liveRetry);
+            liveRetry = liveRetry.multipliedBy(2).compareTo(LIVE_RETRY_MAX) > 0 ? LIVE_RETRY_MAX
+                    : liveRetry.multipliedBy(2);
+            return Behaviors.same();
+        }
+        liveRetry = LIVE_RETRY_FIRST;
         live.stored();
         committed(stored.batch(), stored.result());
         flushLive();

@@ -42,6 +42,12 @@ final class LiveBuffer {
         inFlight = false;
     }
 
+    /** The batch in flight could not be stored: it goes first into the next one, which is tried again later. */
+    void retry(List<Live> batch) {
+        waiting.addAll(0, batch);
+        inFlight = false;
+    }
+
     /** The newest trusted stanza-id of each archive in the batch becomes that archive's last stanza-id. */
     static List<LedgerChange> lastIds(List<ArchivedMessage> batch) {
         Map<String, LedgerChange> newest = new LinkedHashMap<>();
