@@ -64,11 +64,12 @@ public final class ArchiveMethods {
         return (params, notifier) -> status.call(params, notifier).thenCompose(result -> {
             List<String> jids = new ArrayList<>();
             result.path("accounts").forEach(a -> jids.add(a.path("jid").asText()));
-            return this.<ArchiveStore.SummaryResult>ask(r -> new ArchiveStore.Summarize(jids, r)).thenApply(summary -> {
-                Map<String, ArchiveStore.Summary> byAccount = switch (summary) {
-                    case ArchiveStore.Summaries s -> s.accounts();
-                    case ArchiveStore.Failed f -> throw storageError(f);
-                };
+            // A failing store (a full disk) must not take status with it: the accounts are shown without their
+            // archive numbers, and the daemon-level "store" field says what is wrong.
+            CompletionStage<ArchiveStore.SummaryResult> asked = ask(r -> new ArchiveStore.Summarize(jids, r));
+            return asked.handle((summary, error) -> {
+                Map<String, ArchiveStore.Summary> byAccount = summary instanceof ArchiveStore.Summaries summaries
+                        ? summaries.accounts() : Map.of();
                 result.path("accounts").forEach(a -> {
                     ArchiveStore.Summary s = byAccount.get(a.path("jid").asText());
                     if (s != null && a instanceof ObjectNode account) {

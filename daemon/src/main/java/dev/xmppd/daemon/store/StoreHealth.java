@@ -43,7 +43,9 @@ public final class StoreHealth {
     /** A write failed with a storage error; {@code error} says why (no secrets: it is the database's message). */
     void failed(String error) {
         Instant now = clock.instant();
-        current.updateAndGet(r -> new Report(Optional.of(error), r.failing() ? r.since() : now));
+        // The first error of a failing spell names the cause (a full disk); what follows is often its consequence
+        // (H2 closes the database after a failed write: "The database has been closed").
+        current.updateAndGet(r -> r.failing() ? r : new Report(Optional.of(error), now));
     }
 
     /** A write was committed: a reported error is over. */
