@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
     private static final int MESSAGES = 3_000;
+    private static final String LIVE_BODY = "sent while the disk is full";
 
     @TempDir
     Path dir;
@@ -94,6 +95,15 @@ class DiskFullTest {
                 long atFull = archived(daemon, alice);
                 assertThat(atFull).as("filled in the middle of the catch-up").isLessThan(MESSAGES);
 
+                // A live message while the disk is full: received, not stored, so not acknowledged; kept and stored
+                // once there is room, on the same stream-management session (no new login brings it).
+                try (SlixmppPeer live = SlixmppPeer.connect(server, bob)) {
+                    live.sendMessage(alice.jid(), LIVE_BODY, "while-full", "chat");
+                }
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> daemon.transcript(alice.jid()).stream()
+                        .anyMatch(e -> e.xml().contains(LIVE_BODY)));
+                JsonNode smWhileFull = daemon.status(alice.jid()).path("sm");
+
                 Files.delete(filler);
                 // The store operation that meets the database H2 closed reopens it: a sync may fail once more.
                 List<JsonNode> syncs = new java.util.ArrayList<>();
@@ -106,12 +116,19 @@ class DiskFullTest {
                 assertThat(recovered.path("state").asText()).as("status store: %s", recovered).isEqualTo("ok");
                 assertThat(recovered.has("error")).as("status store: %s", recovered).isFalse();
                 assertThat(java.time.Instant.parse(recovered.path("since").asText())).isAfter(failingSince);
+                List<String> expected = new java.util.ArrayList<>(IntStream.range(0, MESSAGES)
+                        .mapToObj(i -> "msg " + i).toList());
+                expected.add(LIVE_BODY);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> archived(daemon, alice) > MESSAGES);
                 JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", bob.jid(),
                         "limit", 2 * MESSAGES));
-                assertThat(ArchiveSyncTest.texts(history, "body"))
-                        .containsExactlyElementsOf(IntStream.range(0, MESSAGES).mapToObj(i -> "msg " + i).toList());
-                assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).hasSize(MESSAGES);
-                assertThat(archived(daemon, alice)).isEqualTo(MESSAGES);
+                assertThat(ArchiveSyncTest.texts(history, "body")).containsExactlyElementsOf(expected);
+                assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).hasSize(MESSAGES + 1);
+                assertThat(archived(daemon, alice)).isEqualTo(MESSAGES + 1);
+                JsonNode sm = daemon.status(alice.jid()).path("sm");
+                assertThat(sm.path("id").asText()).as("sm %s, while full %s", sm, smWhileFull)
+                        .isEqualTo(smWhileFull.path("id").asText()).isNotEmpty();
+                assertThat(sm.path("resumptions").asInt()).isEqualTo(smWhileFull.path("resumptions").asInt());
             }
         }
     }
