@@ -383,6 +383,9 @@ public final class ArchiveSync {
                 .toList();
         int fresh = committed(items, stored.result());
         if (stored.result() instanceof ArchiveStore.Failed failed) {
+            // The results stay in the server's archive and the ledger did not move: they are fetched again, so they
+            // are handled now. Left unhandled, our XEP-0198 h could never pass them on this session.
+            page.results().forEach(i -> handled.tell(new Handled(i.seq())));
             fail("storing a page of " + page.archive() + " failed: " + failed.message());
             return settle();
         }
