@@ -8,7 +8,11 @@ import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.EjabberdServer;
 import dev.xmppd.testbed.ProsodyServer;
 import dev.xmppd.testbed.XmppServers;
+import dev.xmppd.daemon.config.ReconnectSettings;
+import dev.xmppd.daemon.net.Transcript;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,41 @@ class MultiAccountTest {
             Consumer<RunningDaemon> othersUntouched = StatusChecks.unchanged(online);
             othersUntouched.accept(daemon);
         }
+    }
+
+    /**
+     * {@code reconnect.parallel-logins = 1}: accounts added together log in one after another, each starting its
+     * stream only after the one before sent its initial presence, and all come online.
+     */
+    @Test
+    void loginsTakeTurnsUnderTheParallelLoginLimit(ProsodyServer prosody, EjabberdServer ejabberd) {
+        List<Account> accounts = List.of(prosody.newAccount("prosodyturn1"), ejabberd.newAccount("ejabberdturn2"),
+                prosody.newAccount("prosodyturn3"), ejabberd.newAccount("ejabberdturn4"));
+        ReconnectSettings oneAtATime = new ReconnectSettings(RunningDaemon.FAST_RECONNECT.minBackoff(),
+                RunningDaemon.FAST_RECONNECT.maxBackoff(), 1);
+        try (RunningDaemon daemon = RunningDaemon.start(dir, List.of(), oneAtATime)) {
+            for (Account account : accounts) {
+                daemon.addAccount(account.jid().startsWith("prosody") ? prosody : ejabberd, account);
+            }
+            for (Account account : accounts) {
+                daemon.awaitState(account.jid(), "online", LOGIN);
+            }
+            List<Instant[]> logins = accounts.stream().map(a -> loginWindow(daemon.transcript(a.jid())))
+                    .sorted(Comparator.comparing((Instant[] w) -> w[0])).toList();
+            for (int i = 1; i < logins.size(); i++) {
+                assertThat(logins.get(i)[0]).as("login %d starts after login %d sent its presence", i, i - 1)
+                        .isAfterOrEqualTo(logins.get(i - 1)[1]);
+            }
+        }
+    }
+
+    /** From the first element sent to the initial presence. */
+    private static Instant[] loginWindow(List<Transcript.Entry> transcript) {
+        List<Transcript.Entry> sent = transcript.stream()
+                .filter(e -> e.direction() == Transcript.Direction.SENT).toList();
+        Instant presence = sent.stream().filter(e -> e.element().map(el -> el.name().equals("presence")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no initial presence in " + sent)).at();
+        return new Instant[] {sent.getFirst().at(), presence};
     }
 
     @Test

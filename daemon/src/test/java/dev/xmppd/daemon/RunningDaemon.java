@@ -114,21 +114,35 @@ public final class RunningDaemon implements AutoCloseable {
         return start(directory, declared, loops, ownsLoops, archive, operations, stream, StoreSettings.H2);
     }
 
+    /** With these reconnect settings (say, fewer parallel logins) instead of {@link #FAST_RECONNECT}. */
+    public static RunningDaemon start(Path directory, List<AccountSettings> declared, ReconnectSettings reconnect) {
+        return start(directory, declared, EventLoops.create(2), true, ArchiveSettings.DEFAULTS,
+                Guardian.Operations.none(), StreamSettings.DEFAULTS.withClientState(ClientState.ACTIVE),
+                StoreSettings.H2, reconnect);
+    }
+
     private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
                                        boolean ownsLoops, ArchiveSettings archive,
                                        Guardian.Operations operations, StreamSettings stream, StoreSettings store) {
+        return start(directory, declared, loops, ownsLoops, archive, operations, stream, store, FAST_RECONNECT);
+    }
+
+    private static RunningDaemon start(Path directory, List<AccountSettings> declared, EventLoops loops,
+                                       boolean ownsLoops, ArchiveSettings archive,
+                                       Guardian.Operations operations, StreamSettings stream, StoreSettings store,
+                                       ReconnectSettings reconnect) {
         try {
             Path runtime = Files.createDirectories(directory.resolve("run"));
             Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path socket = socketIn(directory);
             DaemonSettings settings = new DaemonSettings(directory.resolve("data"), socket, LogFormat.TEXT, declared,
-                    FAST_RECONNECT, archive, stream, store);
+                    reconnect, archive, stream, store);
             Map<String, List<Transcript.Entry>> transcripts = new ConcurrentHashMap<>();
             AccountEnvironment environment = new AccountEnvironment(loops, ownsLoops,
                     // Not copy-on-write: each add would copy the whole list, quadratic under a flood of 100,000 elements.
                     jid -> entry -> transcripts.computeIfAbsent(jid,
                             k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>())).add(entry),
-                    FAST_RECONNECT, Duration.ofSeconds(10), Clock.systemUTC(), stream);
+                    reconnect, Duration.ofSeconds(10), Clock.systemUTC(), stream);
             ActorSystem<Guardian.Command> system = ActorSystem.create(
                     Guardian.create(settings, ControlSocket.bind(socket), environment, operations), "xmppd-test");
             RunningDaemon daemon = new RunningDaemon(directory, socket, system, transcripts);

@@ -52,7 +52,7 @@ class XmppdTest {
     @CsvSource(delimiterString = " => ", textBlock = """
             xmppd.log-formt = json => xmppd.log-formt: unknown key; expected KNOWN (FILE: 1)
             xmppd.control.sockt = /x => xmppd.control.sockt: unknown key; expected socket (FILE: 1)
-            xmppd.reconnect { min-backof = 1s } => xmppd.reconnect.min-backof: unknown key; expected max-backoff, min-backoff (FILE: 1)
+            xmppd.reconnect { min-backof = 1s } => xmppd.reconnect.min-backof: unknown key; expected max-backoff, min-backoff, parallel-logins (FILE: 1)
             xmppd.accounts = [{ jid = "a@b", password-file = /x, passwrd = x }] => xmppd.accounts[0].passwrd: unknown key; expected [direct-tls, enabled, host, jid, password-command, password-credential, password-file, pin-sha256, port, presence, resource, trusted-cert] (FILE: 1)
             xmppd.accounts = [{ password-file = /x }] => xmppd.accounts[0].jid: missing (FILE: 1)
             xmppd.accounts = [{ jid = "a@b/phone", password-file = /x }] => xmppd.accounts[0].jid: must be a bare JID like alice@example.org, not 'a@b/phone' (FILE: 1)
@@ -69,6 +69,7 @@ class XmppdTest {
             xmppd.log-format = yaml => xmppd.log-format: must be text or json, not 'yaml' (FILE: 1)
             xmppd.reconnect { min-backoff = 10s, max-backoff = 1s } => xmppd.reconnect.max-backoff: must be at least min-backoff (PT10S) (FILE: 1)
             xmppd.reconnect.min-backoff = 0s => xmppd.reconnect.min-backoff: must be positive (FILE: 1)
+            xmppd.reconnect.parallel-logins = 0 => xmppd.reconnect.parallel-logins: must be at least 1 (FILE: 1)
             """)
     void anInvalidConfigIsOneLineNamingKeyFileAndLine(String config, String expected) throws Exception {
         Path file = Files.writeString(dir.resolve("xmppd.conf"), config.replace('|', '\n') + "\n");

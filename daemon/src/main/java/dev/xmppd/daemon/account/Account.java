@@ -168,7 +168,7 @@ final class Account {
     private Behavior<Command> connecting(Backoff backoff, Optional<ServerEndpoint> redirect) {
         long current = ++attempt;
         publish(AccountState.CONNECTING, Optional.empty());
-        context.pipeToSelf(dialer.prepare(), (start, error) -> error == null ? new Prepared(current, start)
+        context.pipeToSelf(dialer.prepareInTurn(), (start, error) -> error == null ? new Prepared(current, start)
                 : new AttemptFailed(current, LoginFailure.of(LoginFailure.Reason.PROTOCOL, "password-unavailable",
                         "cannot read the password: " + AccountDialer.rootMessage(error))));
         return offline(Behaviors.receive(Command.class)
@@ -223,8 +223,8 @@ final class Account {
                     return loggedIn(m.outcome(), connected, connection, backoff);
                 })
                 .onMessage(SyncArchive.class, this::forwardSync)
-                .onSignal(PostStop.class, s -> AccountDialer.abort(connection))
-                .onSignal(PreRestart.class, s -> AccountDialer.abort(connection)));
+                .onSignal(PostStop.class, s -> dialer.stopped(connection))
+                .onSignal(PreRestart.class, s -> dialer.stopped(connection)));
     }
 
     private Behavior<Command> loggedIn(Negotiator.Outcome outcome, Connected connected, Connection connection,
@@ -244,6 +244,7 @@ final class Account {
 
     private Behavior<Command> online(Session session, Connection connection, Backoff backoff, Instant since,
                                      boolean fullLogin) {
+        dialer.leaveGate();
         LoginContext login = session.login();
         if (fullLogin) {
             session.persistLogin();
@@ -305,6 +306,7 @@ final class Account {
     private Behavior<Command> failed(LoginFailure failure, Backoff backoff, boolean wasOnline) {
         // Accounts logs the state change with this reason (StateLog); the detail is for debugging.
         context.getLog().debug("{}: {}", jid, failure.describe());
+        dialer.leaveGate();
         if (sessions.kept().isEmpty()) {
             // A kept session is not over for the archive: its queries go on once it is resumed.
             archiveOffline(failure.describe());
@@ -349,10 +351,14 @@ final class Account {
                     sessions.whileOffline(m.request(), board, jid.toString());
                     return Behaviors.same();
                 })
-                .onMessage(Shutdown.class, m -> AccountStop.stopping(m, context, timers, sm, jid.toString()))
+                .onMessage(Shutdown.class, m -> {
+                    dialer.leaveGate();
+                    return AccountStop.stopping(m, context, timers, sm, jid.toString());
+                })
                 .onMessage(FromConnection.class, m -> Behaviors.same())
                 .onMessage(ConnectionLost.class, m -> Behaviors.same())
-                .onMessage(LoginOutcome.class, m -> Behaviors.same()));
+                .onMessage(LoginOutcome.class, m -> Behaviors.same())
+                .onSignal(PostStop.class, s -> dialer.stopped()));
     }
 
     private Behavior<Command> common(BehaviorBuilder<Command> builder) {

@@ -40,7 +40,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The first half of every attempt of an {@link Account}: read the password and what the store knows of the
  * account, find the server (host override, see-other-host redirect, or DNS SRV) and open the connection. Nothing
- * here touches the actor's state; results come back as stages.
+ * here touches the actor's state; results come back as stages. It also holds the attempt's place among the logins
+ * running at once ({@link LoginGate}), which the account leaves once online or failed.
  */
 final class AccountDialer {
 
@@ -56,6 +57,7 @@ final class AccountDialer {
     private final AccountEnvironment env;
     private final ActorRef<Store.Command> store;
     private final ActorSystem<?> system;
+    private Optional<LoginGate.Ticket> ticket = Optional.empty();
 
     AccountDialer(AccountSettings settings, Jid jid, AccountEnvironment env, ActorRef<Store.Command> store,
                   ActorSystem<?> system) {
@@ -64,6 +66,20 @@ final class AccountDialer {
         this.env = env;
         this.store = store;
         this.system = system;
+    }
+
+    /** {@link #prepare()} once this account's turn among the logins running at once has come. */
+    CompletionStage<Start> prepareInTurn() {
+        leaveGate();
+        LoginGate.Ticket entered = env.logins().enter();
+        ticket = Optional.of(entered);
+        return entered.admitted().thenCompose(admitted -> prepare());
+    }
+
+    /** The login is over (online, failed or stopped): the next account may start. Calling it again does nothing. */
+    void leaveGate() {
+        ticket.ifPresent(LoginGate.Ticket::leave);
+        ticket = Optional.empty();
     }
 
     CompletionStage<Start> prepare() {
@@ -203,6 +219,18 @@ final class AccountDialer {
     static <T> Behavior<T> abort(Connection connection) {
         connection.abort();
         return Behaviors.same();
+    }
+
+    /** The account stops before it has a connection: leave the login gate. */
+    <T> Behavior<T> stopped() {
+        leaveGate();
+        return Behaviors.same();
+    }
+
+    /** The account stops while it logs in: leave the login gate and drop the connection. */
+    <T> Behavior<T> stopped(Connection connection) {
+        leaveGate();
+        return abort(connection);
     }
 
     static ServerEndpoint redirectEndpoint(String target) {

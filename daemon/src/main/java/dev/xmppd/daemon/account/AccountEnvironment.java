@@ -15,10 +15,18 @@ import java.util.function.Function;
  * @param ownsLoops      true when {@link Accounts} must close the event loops when it stops
  * @param connectTimeout for TCP connect and each TLS handshake
  * @param stream         stream management, liveness and client state once online
+ * @param logins         how many logins run at once ({@code reconnect.parallel-logins})
  */
 public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
                                  ReconnectSettings reconnect, Duration connectTimeout, Clock clock,
-                                 StreamSettings stream) {
+                                 StreamSettings stream, LoginGate logins) {
+
+    public AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
+                              ReconnectSettings reconnect, Duration connectTimeout, Clock clock,
+                              StreamSettings stream) {
+        this(loops, ownsLoops, transcripts, reconnect, connectTimeout, clock, stream,
+                new LoginGate(reconnect.parallelLogins()));
+    }
 
     /** With the default stream settings. */
     public AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<String, Transcript> transcripts,
@@ -27,7 +35,7 @@ public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<S
     }
 
     public AccountEnvironment withStream(StreamSettings settings) {
-        return new AccountEnvironment(loops, ownsLoops, transcripts, reconnect, connectTimeout, clock, settings);
+        return new AccountEnvironment(loops, ownsLoops, transcripts, reconnect, connectTimeout, clock, settings, logins);
     }
 
     public static AccountEnvironment standalone(ReconnectSettings reconnect) {
@@ -56,6 +64,6 @@ public record AccountEnvironment(EventLoops loops, boolean ownsLoops, Function<S
                     return first.active() || second.active();
                 }
             };
-        }, reconnect, connectTimeout, clock, stream);
+        }, reconnect, connectTimeout, clock, stream, logins);
     }
 }

@@ -33,7 +33,7 @@ public final class SettingsReader {
     /** Keys with no default, so absent from reference.conf; every other key under xmppd is one reference.conf has. */
     private static final Set<String> OPTIONAL_KEYS = Set.of("data-dir");
     private static final Set<String> CONTROL_KEYS = Set.of("socket");
-    private static final Set<String> RECONNECT_KEYS = Set.of("min-backoff", "max-backoff");
+    private static final Set<String> RECONNECT_KEYS = Set.of("min-backoff", "max-backoff", "parallel-logins");
 
     private final Map<String, String> env;
     private final Path home;
@@ -77,8 +77,9 @@ public final class SettingsReader {
             LogFormat format = logFormat(c);
             ReconnectSettings reconnect = reconnect(c);
             List<AccountSettings> accounts = accounts(c);
+            StoreSettings store = StoreSettingsReader.read(c);
             return new DaemonSettings(dataDir, socket, format, accounts, reconnect, ArchiveSettingsReader.read(c),
-                    StreamSettingsReader.read(c), StoreSettingsReader.read(c));
+                    StreamSettingsReader.read(c), store, ClusterSettingsReader.read(c, store));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -131,7 +132,11 @@ public final class SettingsReader {
             throw invalid(c, "reconnect.max-backoff", "xmppd.reconnect.max-backoff",
                     "must be at least min-backoff (" + min + ")");
         }
-        return new ReconnectSettings(min, max);
+        int parallel = c.getInt("reconnect.parallel-logins");
+        if (parallel < 1) {
+            throw invalid(c, "reconnect.parallel-logins", "xmppd.reconnect.parallel-logins", "must be at least 1");
+        }
+        return new ReconnectSettings(min, max, parallel);
     }
 
     private static List<AccountSettings> accounts(Config c) {
