@@ -70,6 +70,51 @@ class ArchiveRoomsAndExportTest {
         }
     }
 
+    /** No room in the config: the room comes from the account's PEP bookmarks (XEP-0402), which another client set. */
+    @BothServers
+    void aRoomInTheAccountsBookmarksIsJoinedAndCaughtUpFromItsArchive(XmppServer server) {
+        Account alice = server.newAccount("marked");
+        Account bob = server.newAccount("host");
+        String room = "marked-" + alice.user() + "@" + server.mucDomain();
+        try (SlixmppPeer owner = SlixmppPeer.connect(server, bob)) {
+            owner.joinRoom(room, "bob");
+            owner.iq("<iq type='set' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                    + "<x xmlns='jabber:x:data' type='submit'/></query></iq>");
+            for (int i = 0; i < 5; i++) {
+                owner.sendMessage(room, "bookmarked " + i, "b-" + i, "groupchat");
+            }
+            try (SlixmppPeer phone = SlixmppPeer.connect(server, alice,
+                    SlixmppPeer.Options.defaults().withResource("phone").withPresence(false))) {
+                phone.iq(bookmark(room, "alice"));
+            }
+            try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
+                daemon.addAccount(server, alice);
+                JsonNode sync = daemon.call("sync", Map.of("account", alice.jid()));
+                assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync)
+                        .isEqualTo("caught-up");
+                JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", room, "limit", 100));
+                assertThat(ArchiveSyncTest.texts(history, "body"))
+                        .containsExactlyElementsOf(IntStream.range(0, 5).mapToObj(i -> "bookmarked " + i).toList());
+                assertThat(ArchiveSyncTest.texts(history, "archive")).containsOnly(room);
+                Set<String> roomIds = new HashSet<>();
+                owner.mamQueryArchive(room).stream().map(PeerMessage::stanzaId).forEach(roomIds::add);
+                assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).isEqualTo(roomIds);
+            }
+        }
+    }
+
+    /** XEP-0402 §3: a room bookmark published to our own PEP node with the publish-options the XEP asks for. */
+    private static String bookmark(String room, String nick) {
+        return "<iq type='set'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                + "<publish node='urn:xmpp:bookmarks:1'><item id='" + room + "'>"
+                + "<conference xmlns='urn:xmpp:bookmarks:1' name='Marked' autojoin='true'><nick>" + nick + "</nick>"
+                + "</conference></item></publish><publish-options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value>"
+                + "</field><field var='pubsub#persist_items'><value>true</value></field>"
+                + "<field var='pubsub#access_model'><value>whitelist</value></field>"
+                + "</x></publish-options></pubsub></iq>";
+    }
+
     @BothServers
     void searchFindsOneWordAmongTenThousandMessagesAndBothExportsParseBack(XmppServer server) throws Exception {
         Account alice = server.newAccount("exporter");
