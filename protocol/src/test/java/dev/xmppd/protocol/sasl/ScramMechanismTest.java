@@ -47,6 +47,26 @@ class ScramMechanismTest {
         assertThat(scram.isComplete()).isTrue();
     }
 
+    /**
+     * No RFC has a SCRAM-SHA-512 vector: this one is RFC 7677's exchange (same nonces, salt, iterations) with
+     * SHA-512, its proof and server signature computed outside Java with Python's hashlib and hmac, so it does not
+     * share {@link ScramFunctions} with the client as {@link ScramTestServer} does.
+     */
+    @Test
+    void scramSha512VectorComputedIndependently() throws SaslException {
+        ScramMechanism scram = ScramMechanism.withoutBinding(ScramAlgorithm.SHA_512, "user", "pencil", false,
+                () -> "rOprNGfwEbeRWgbNEkqO");
+        assertThat(scram.name()).isEqualTo("SCRAM-SHA-512");
+        assertThat(text(scram.initialResponse())).isEqualTo("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
+        byte[] clientFinal = scram.evaluateChallenge(utf8("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                + "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"));
+        assertThat(text(clientFinal)).isEqualTo("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                + "p=gMGXRcevScNtxZ6/8lQYpGtnsNAc3mGcmNomv+xnoOMw+3R2xNJdMNnzMlTN8PPC6wdp6dybEmDYXYTxwnYPJQ==");
+        scram.verifySuccess(utf8("v=ZQnYEgWQMFmmsM8aQMF0nDDCy/AgCzkwk8CmMZYcMg0vSVlKDanekLtifDSeVGT4"
+                + "+5ZxXnJq199RVG2rR7N7Zw=="));
+        assertThat(scram.isComplete()).isTrue();
+    }
+
     @Test
     void sha512PlusRoundTripAgainstTestServer() throws SaslException {
         byte[] cb = {1, 2, 3, 4, 5, 6, 7, 8};

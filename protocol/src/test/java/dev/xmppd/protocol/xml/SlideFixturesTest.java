@@ -5,6 +5,7 @@ import static dev.xmppd.protocol.xml.StreamInput.failureOf;
 import static dev.xmppd.protocol.xml.StreamInput.oneShot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xmppd.protocol.ext.features.StreamFeatures;
 import dev.xmppd.protocol.xml.StreamEvent.ElementReceived;
 import dev.xmppd.protocol.xml.StreamEvent.StreamClosed;
 import dev.xmppd.protocol.xml.StreamEvent.StreamFailed;
@@ -112,6 +113,9 @@ class SlideFixturesTest {
         assertThat(brokenFeatures.child("bind", "urn:iETF:params:xml:ns:xmpp-bind")).isPresent();
         assertThat(fixedFeatures.child("bind", BIND)).isPresent();
         assertThat(fixedFeatures.child("session", "urn:ietf:params:xml:ns:xmpp-session")).isPresent();
+        // What the login reads from the features: the typo offers no bind, so no login could bind on it.
+        assertThat(StreamFeatures.parse(brokenFeatures).orElseThrow().bind()).isFalse();
+        assertThat(StreamFeatures.parse(fixedFeatures).orElseThrow().bind()).isTrue();
     }
 
     @Test
