@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One account through the whole login recap on each real server, as a user sees it through the control socket. */
 class LoginTest {
+
+    private static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
 
     @TempDir
     Path dir;
@@ -35,14 +38,33 @@ class LoginTest {
             assertThat(status.path("boundJid").asText()).isEqualTo(alice.jid("xmppd-test"));
             assertThat(status.path("lastError").isNull()).isTrue();
 
+            // The recap: STARTTLS, login, bind, stream management, discovery (server, account, items, each item),
+            // roster, blocklist, carbons, initial presence, then the MAM catch-up (sent once presence is out).
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> recapSteps(daemon.transcript(alice.jid())).contains("mam-query"));
             List<String> steps = recapSteps(daemon.transcript(alice.jid()));
-            assertThat(steps).containsSubsequence("starttls", "auth", "bind", "disco-info-server", "disco-info-account",
-                    "disco-items-server", "roster-get", "blocklist-get", "carbons-enable", "initial-presence");
+            assertThat(steps).containsSubsequence("starttls", "auth", "bind", "sm-enable", "disco-info-server",
+                    "disco-info-account", "disco-items-server", "disco-info-item", "roster-get", "blocklist-get",
+                    "carbons-enable", "initial-presence", "mam-query");
             assertThat(steps.indexOf("initial-presence")).isEqualTo(steps.lastIndexOf("initial-presence"));
+            assertThat(steps.indexOf("mam-query")).isGreaterThan(steps.indexOf("initial-presence"));
+            assertThat(steps.lastIndexOf("disco-info-item")).isLessThan(steps.indexOf("roster-get"));
             assertThat(steps.getFirst()).isEqualTo("starttls");
+            // Legacy session only when the server lists it without <optional/> (neither testbed server does).
+            assertThat(steps.contains("session")).isEqualTo(sessionRequired(daemon.transcript(alice.jid())));
             assertThat(daemon.transcript(alice.jid()).stream().map(Transcript.Entry::xml))
                     .noneMatch(xml -> xml.contains(alice.password()));
         }
+    }
+
+    /** Whether the features offered with bind list the legacy session as required (no {@code <optional/>}). */
+    private static boolean sessionRequired(List<Transcript.Entry> transcript) {
+        Element features = transcript.stream().filter(e -> e.direction() == Transcript.Direction.RECEIVED)
+                .flatMap(e -> e.element().stream())
+                .filter(e -> e.name().equals("features")
+                        && e.child("bind", "urn:ietf:params:xml:ns:xmpp-bind").isPresent())
+                .findFirst().orElseThrow(() -> new AssertionError("no features with bind received"));
+        return features.child("session", SESSION).map(s -> s.child("optional", SESSION).isEmpty()).orElse(false);
     }
 
     /** The login steps our side took, in order, named after the recap of the talk. */
@@ -78,13 +100,15 @@ class LoginTest {
         }
         return Optional.ofNullable(switch (payload.namespace()) {
             case "urn:ietf:params:xml:ns:xmpp-bind" -> "bind";
-            case "urn:ietf:params:xml:ns:xmpp-session" -> "session";
+            case SESSION -> "session";
             case "http://jabber.org/protocol/disco#info" -> "disco-info-" + (to.isEmpty() ? "server"
                     : to.contains("@") ? "account" : to.equals("localhost") ? "server" : "item");
             case "http://jabber.org/protocol/disco#items" -> to.contains(".") || to.contains("@") ? null : "disco-items-server";
             case "jabber:iq:roster" -> e.attribute("type").orElse("").equals("get") ? "roster-get" : null;
             case "urn:xmpp:blocking" -> e.attribute("type").orElse("").equals("get") ? "blocklist-get" : null;
             case "urn:xmpp:carbons:2" -> "carbons-enable";
+            case "urn:xmpp:mam:2" -> e.attribute("type").orElse("").equals("set") && to.isEmpty()
+                    ? "mam-query" : null;
             default -> null;
         });
     }
