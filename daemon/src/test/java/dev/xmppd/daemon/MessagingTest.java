@@ -1,11 +1,13 @@
 package dev.xmppd.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xmppd.protocol.ext.sid.OriginId;
 import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.BothServers;
+import dev.xmppd.testbed.PeerCommandException;
 import dev.xmppd.testbed.PeerMessage;
 import dev.xmppd.testbed.SlixmppPeer;
 import dev.xmppd.testbed.XmppServer;
@@ -41,6 +43,28 @@ class MessagingTest {
             assertThat(message.id()).isNotEmpty();
             assertThat(OriginId.of(sent)).contains(message.id());
             assertThat(sent.attribute("to")).contains(bob.jid());
+        }
+    }
+
+    /**
+     * Another client asks our full JID what it is (XEP-0030 §3.1, the slides' "me too") and pings it (XEP-0199): both
+     * answered; any other request gets service-unavailable (RFC 6120 §8.4), never silence.
+     */
+    @BothServers
+    void anotherClientGetsOurDiscoInfoAndPingAnswered(XmppServer server) {
+        Account bob = server.newAccount("bob");
+        try (OnlineAccount alice = OnlineAccount.start(dir, server, "discome");
+             SlixmppPeer bobClient = SlixmppPeer.connect(server, bob)) {
+            String full = alice.account().jid(OnlineAccount.RESOURCE);
+
+            String info = bobClient.iq("<iq type='get' to='" + full + "'>"
+                    + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            assertThat(info).contains("result").contains("client").contains("xmppd")
+                    .contains("urn:xmpp:ping").contains("urn:xmpp:carbons:2").contains("urn:xmpp:blocking");
+            bobClient.ping(full);
+            assertThatThrownBy(() -> bobClient.iq("<iq type='get' to='" + full + "'>"
+                    + "<query xmlns='jabber:iq:version'/></iq>")).isInstanceOf(PeerCommandException.class)
+                    .hasMessageContaining("service-unavailable");
         }
     }
 }
