@@ -53,6 +53,20 @@ class ArchiveSyncTest {
             // The round's time runs from its first query to its last commit: after the start, and never zero.
             assertThat(sync.path("accounts").get(0).path("ms").asLong()).as("sync: %s", sync)
                     .isPositive().isLessThanOrEqualTo(wallMillis);
+            // xmppctl sync's progress line: one notification per committed page, the last one as far as the round
+            // got, with the archive's RSM count as the total where the server gives one.
+            assertThat(progress).as("sync.progress notifications").isNotEmpty();
+            assertThat(progress).extracting(n -> n.path("pages").asInt()).isSorted().doesNotHaveDuplicates();
+            JsonNode last = progress.getLast();
+            assertThat(last.path("archive").asText()).isEqualTo(alice.jid());
+            assertThat(last.path("fetched").asLong()).as("progress %s", progress)
+                    .isEqualTo(sync.path("accounts").get(0).path("fetched").asLong()).isGreaterThanOrEqualTo(500);
+            if (server.name().equals("ejabberd")) {
+                assertThat(last.path("total").asLong()).as("progress %s", progress).isGreaterThanOrEqualTo(500);
+            } else {
+                // Prosody sends no RSM count when its archive never expires (mam_include_total is then false).
+                assertThat(last.has("total")).as("progress %s", progress).isFalse();
+            }
 
             JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", bob.jid(), "limit", 2000));
             List<String> bodies = texts(history, "body");
