@@ -2,6 +2,7 @@ package dev.xmppd.daemon;
 
 import dev.xmppd.daemon.account.AccountEnvironment;
 import dev.xmppd.daemon.account.Accounts;
+import dev.xmppd.daemon.cluster.ClusterNode;
 import dev.xmppd.daemon.archive.ArchiveEvents;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.DaemonSettings;
@@ -15,6 +16,7 @@ import dev.xmppd.daemon.control.StoreMethods;
 import dev.xmppd.daemon.control.StoreStatus;
 import dev.xmppd.daemon.store.ArchiveStore;
 import dev.xmppd.daemon.store.Database;
+import dev.xmppd.daemon.store.Ownership;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.daemon.store.StoreHealth;
 import dev.xmppd.daemon.systemd.ServiceNotifier;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -85,6 +88,8 @@ public final class Guardian {
     private final Database database;
     /** Written by the store actors, read by status (see {@link StoreHealth}). */
     private final StoreHealth storeHealth = new StoreHealth(Clock.systemUTC());
+    /** Which accounts this node may write (a cluster node's fencing epochs); everything, alone. */
+    private final Ownership ownership;
 
     private Guardian(ActorContext<Command> context, DaemonSettings settings, ServerSocketChannel controlSocket,
                      AccountEnvironment environment, Operations operations) {
@@ -95,6 +100,8 @@ public final class Guardian {
         this.operations = operations;
         // Shared by the store and the archive store (a pool for PostgreSQL); released once every actor has stopped.
         this.database = Database.of(settings.store(), settings.databaseFile());
+        this.ownership = settings.cluster().enabled() ? Ownership.cluster(settings.cluster().nodeName())
+                : Ownership.single();
         context.getSystem().getWhenTerminated().thenRun(database::close);
     }
 
@@ -115,7 +122,8 @@ public final class Guardian {
 
     private Behavior<Command> starting() {
         ActorRef<Store.Command> store = context.spawn(
-                Behaviors.supervise(Store.create(database, settings.secretsDir(), Clock.systemUTC(), storeHealth))
+                Behaviors.supervise(Store.create(database, settings.secretsDir(), Clock.systemUTC(), storeHealth,
+                                ownership))
                         .onFailure(SupervisorStrategy.restart()),
                 "store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ActorRef<Store.Result> reconciled = context.messageAdapter(Store.Result.class, Reconciled::new);
@@ -140,17 +148,23 @@ public final class Guardian {
     private Behavior<Command> running(ActorRef<Store.Command> store, List<dev.xmppd.daemon.config.AccountSettings> all) {
         // The Store has migrated the schema by now: the archive opens its own connection to the same database.
         ActorRef<ArchiveStore.Command> archiveStore = context.spawn(
-                Behaviors.supervise(ArchiveStore.create(database, Clock.systemUTC(), storeHealth))
+                Behaviors.supervise(ArchiveStore.create(database, Clock.systemUTC(), storeHealth, ownership))
                         .onFailure(SupervisorStrategy.restart()),
                 "archive-store", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ArchiveWiring archive = new ArchiveWiring(archiveStore, settings.archive(), new ArchiveEvents());
         ConsoleHub console = new ConsoleHub();
-        ActorRef<Accounts.Command> accounts = context.spawn(Accounts.create(all, store,
+        boolean cluster = settings.cluster().enabled();
+        // In a cluster, sharding decides which accounts run here (ClusterNode); alone, all of them do.
+        ActorRef<Accounts.Command> local = context.spawn(Accounts.create(cluster ? List.of() : all, store,
                 environment.alsoTranscribingTo(console::transcript), archive),
                 "accounts");
+        Optional<ClusterNode.Wiring> node = cluster
+                ? Optional.of(ClusterNode.start(context, settings.cluster(), store, local)) : Optional.empty();
+        ActorRef<Accounts.Command> accounts = node.map(ClusterNode.Wiring::accounts).orElse(local);
         Map<String, ControlMethod> methods = new HashMap<>();
         methods.putAll(new StoreMethods(store, context.getSystem().scheduler()).methods());
-        methods.putAll(new AccountMethods(accounts, store, context.getSystem().scheduler()).methods());
+        methods.putAll(new AccountMethods(accounts, store, context.getSystem().scheduler(), cluster).methods());
+        node.ifPresent(n -> methods.put("status", n.status()));
         ArchiveMethods archiveMethods = new ArchiveMethods(accounts, archive, context.getSystem().scheduler());
         methods.putAll(archiveMethods.methods());
         methods.put("status", StoreStatus.with(archiveMethods.withArchiveStatus(methods.get("status")), storeHealth));

@@ -1,6 +1,8 @@
 package dev.xmppd.daemon;
 
+import com.typesafe.config.ConfigFactory;
 import dev.xmppd.daemon.account.AccountEnvironment;
+import dev.xmppd.daemon.cluster.ClusterConfig;
 import dev.xmppd.daemon.config.ConfigException;
 import dev.xmppd.daemon.config.DaemonSettings;
 import dev.xmppd.daemon.config.LogFormat;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 
 /**
  * {@code bin/xmppd [--config FILE] [--check-config] [--log-format text|json]}: reads and validates the configuration,
@@ -138,8 +141,13 @@ public final class Xmppd {
             return EXIT_DATABASE;
         }
         Systemd systemd = Systemd.fromEnvironment(env, ProcessHandle.current().pid());
-        ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(settings, control,
-                AccountEnvironment.standalone(settings.reconnect()).withStream(settings.stream()), new Guardian.Operations(systemd, config)), "xmppd");
+        Behavior<Guardian.Command> guardian = Guardian.create(settings, control,
+                AccountEnvironment.standalone(settings.reconnect()).withStream(settings.stream()),
+                new Guardian.Operations(systemd, config));
+        ActorSystem<Guardian.Command> system = settings.cluster().enabled()
+                ? ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME,
+                        ClusterConfig.pekko(settings.cluster(), ConfigFactory.load()))
+                : ActorSystem.create(guardian, "xmppd");
         ProcessSignals.install(system, config);
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;

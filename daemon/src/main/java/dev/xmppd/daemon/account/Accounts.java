@@ -98,6 +98,13 @@ public final class Accounts {
     public record Remove(String jid, ActorRef<Outcome> replyTo) implements Command {
     }
 
+    /**
+     * A cluster node hands the account over to another: stopped like {@link Remove}, but its XEP-0198 session is left
+     * on the server (with {@code xmppd.stream.resume-after-restart}) for the next node to resume.
+     */
+    public record Release(String jid, ActorRef<Outcome> replyTo) implements Command {
+    }
+
     /** A request for one online account. */
     public sealed interface AccountRequest extends Command {
         String account();
@@ -187,6 +194,7 @@ public final class Accounts {
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Stop.class, m -> stop(m.jid(), m.replyTo(), true))
                 .onMessage(Remove.class, m -> stop(m.jid(), m.replyTo(), false))
+                .onMessage(Release.class, m -> stop(m.jid(), m.replyTo(), false, true))
                 .onMessage(StatusChanged.class, this::onStatusChanged)
                 .onMessage(Watch.class, this::onWatch)
                 .onMessage(StopAll.class, this::onStopAll)
@@ -283,6 +291,11 @@ public final class Accounts {
     }
 
     private Behavior<Command> stop(String account, ActorRef<Outcome> replyTo, boolean listedAsDisabled) {
+        return stop(account, replyTo, listedAsDisabled, false);
+    }
+
+    private Behavior<Command> stop(String account, ActorRef<Outcome> replyTo, boolean listedAsDisabled,
+                                   boolean keepSession) {
         String jid = key(account);
         Child child = children.remove(jid);
         if (listedAsDisabled) {
@@ -294,7 +307,7 @@ public final class Accounts {
         if (child == null) {
             replyTo.tell(Done.INSTANCE);
         } else {
-            child.ref().tell(new Account.Shutdown(Optional.of(replyTo)));
+            child.ref().tell(new Account.Shutdown(Optional.of(replyTo), keepSession));
         }
         return Behaviors.same();
     }

@@ -12,10 +12,18 @@ public record DaemonSettings(
         ReconnectSettings reconnect,
         ArchiveSettings archive,
         StreamSettings stream,
-        StoreSettings store) {
+        StoreSettings store,
+        ClusterSettings cluster) {
 
     public DaemonSettings {
         accounts = List.copyOf(accounts);
+    }
+
+    /** One daemon on its own (no cluster). */
+    public DaemonSettings(Path dataDir, Path controlSocket, LogFormat logFormat, List<AccountSettings> accounts,
+                          ReconnectSettings reconnect, ArchiveSettings archive, StreamSettings stream,
+                          StoreSettings store) {
+        this(dataDir, controlSocket, logFormat, accounts, reconnect, archive, stream, store, ClusterSettings.OFF);
     }
 
     /** With the default store (H2 in the data dir). */

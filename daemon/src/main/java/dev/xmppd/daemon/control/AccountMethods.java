@@ -36,11 +36,19 @@ public final class AccountMethods {
     private final ActorRef<Accounts.Command> accounts;
     private final ActorRef<Store.Command> store;
     private final Scheduler scheduler;
+    private final boolean cluster;
 
     public AccountMethods(ActorRef<Accounts.Command> accounts, ActorRef<Store.Command> store, Scheduler scheduler) {
+        this(accounts, store, scheduler, false);
+    }
+
+    /** {@code cluster}: a password is refused (its 0600 file would be on this node only). */
+    public AccountMethods(ActorRef<Accounts.Command> accounts, ActorRef<Store.Command> store, Scheduler scheduler,
+                          boolean cluster) {
         this.accounts = accounts;
         this.store = store;
         this.scheduler = scheduler;
+        this.cluster = cluster;
     }
 
     public Map<String, ControlMethod> methods() {
@@ -67,7 +75,7 @@ public final class AccountMethods {
                 .thenApply(AccountMethods::statusView);
     }
 
-    static ObjectNode statusView(Accounts.StatusReport report) {
+    public static ObjectNode statusView(Accounts.StatusReport report) {
         ObjectNode node = JsonRpc.MAPPER.createObjectNode();
         ArrayNode array = node.putArray("accounts");
         for (Accounts.AccountStatus s : report.accounts()) {
@@ -99,6 +107,10 @@ public final class AccountMethods {
         if (given.size() != 1) {
             throw ControlError.invalidParams("give exactly one of password, passwordFile, passwordCommand (got "
                     + (given.isEmpty() ? "none" : String.join(", ", given)) + ")");
+        }
+        if (cluster && given.contains("password")) {
+            throw ControlError.invalidParams("in a cluster give passwordFile or passwordCommand (readable on every"
+                    + " node), not password: a stored password would be on this node only");
         }
         Optional<Secret> secret = p.optionalString("password").map(Secret::of);
         if (secret.isPresent() && secret.get().isEmpty()) {

@@ -115,10 +115,13 @@ public final class ArchiveStore {
     private final Database database;
     private final Clock clock;
     private final StoreHealth health;
+    private final Ownership ownership;
     private Connection connection;
 
-    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock, StoreHealth health) {
+    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock, StoreHealth health,
+                         Ownership ownership) {
         this.context = context;
+        this.ownership = ownership;
         this.database = database;
         this.connection = database.open();
         this.clock = clock;
@@ -136,15 +139,22 @@ public final class ArchiveStore {
 
     /** Reporting each write's outcome, and any storage failure, to {@code health} (for status). */
     public static Behavior<Command> create(Database database, Clock clock, StoreHealth health) {
-        return Behaviors.setup(context -> new ArchiveStore(context, database, clock, health).running());
+        return create(database, clock, health, Ownership.single());
+    }
+
+    /** In a cluster, writes only the archives of accounts this node holds the current claim of ({@link Ownership}). */
+    public static Behavior<Command> create(Database database, Clock clock, StoreHealth health, Ownership ownership) {
+        return Behaviors.setup(context -> new ArchiveStore(context, database, clock, health, ownership).running());
     }
 
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
                 .onMessage(StoreBatch.class, this::onStoreBatch)
-                .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, true, c -> new Prepared(
-                        LedgerTable.last(c, m.account(), m.archive()),
-                        LedgerTable.prepare(c, m.account(), m.archive(), m.firstSync(), clock.instant()))))
+                .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, true, c -> {
+                    ownership.check(c, m.account());
+                    return new Prepared(LedgerTable.last(c, m.account(), m.archive()),
+                            LedgerTable.prepare(c, m.account(), m.archive(), m.firstSync(), clock.instant()));
+                }))
                 .onMessage(History.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(ArchiveQueries.history(c,
                         new ArchiveQueries.History(m.account(), m.with(), m.since(), m.until(), m.limit())))))
                 .onMessage(Search.class, m -> reply(m.replyTo(), f -> f, c -> new Messages(ArchiveQueries.search(c,
@@ -159,6 +169,7 @@ public final class ArchiveStore {
 
     private Behavior<Command> onStoreBatch(StoreBatch m) {
         return reply(m.replyTo(), f -> f, true, c -> {
+            ownership.check(c, m.account());
             List<ArchivedMessage> fresh = new ArrayList<>();
             int duplicates = 0;
             try (MessageTable.Writer writer = new MessageTable.Writer(c, m.account())) {

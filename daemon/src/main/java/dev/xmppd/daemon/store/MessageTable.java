@@ -50,8 +50,12 @@ final class MessageTable {
             String insertSql = "INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
                     + " message_id, match_key, direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts,"
                     + " raw_xml) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-            // PostgreSQL's driver returns every column for RETURN_GENERATED_KEYS (RETURNING *): ask for the id only.
-            this.insert = Dialect.of(c) == Dialect.POSTGRESQL ? c.prepareStatement(insertSql, new String[] {"id"})
+            // PostgreSQL may be shared by several daemons: when one that is handing an account over stores the same
+            // message at the same moment, the unique keys make the second insert a no-op (no row returned: a
+            // duplicate) instead of failing the whole batch. Its driver returns every column for
+            // RETURN_GENERATED_KEYS (RETURNING *): ask for the id only. H2 has one writer, so the checks above suffice.
+            this.insert = Dialect.of(c) == Dialect.POSTGRESQL
+                    ? c.prepareStatement(insertSql + " ON CONFLICT DO NOTHING", new String[] {"id"})
                     : c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
             this.words = c.prepareStatement("INSERT INTO message_words (word, message_id) VALUES (?, ?)");
         }
@@ -71,7 +75,11 @@ final class MessageTable {
                 complete.executeUpdate();
                 return Outcome.COMPLETED;
             }
-            long id = insert(m, key);
+            OptionalLong inserted = insert(m, key);
+            if (inserted.isEmpty()) {
+                return Outcome.DUPLICATE;
+            }
+            long id = inserted.getAsLong();
             if (m.body().isPresent()) {
                 for (String word : Words.of(m.body().get())) {
                     words.setString(1, word);
@@ -91,7 +99,7 @@ final class MessageTable {
             }
         }
 
-        private long insert(ArchivedMessage m, Optional<String> key) throws SQLException {
+        private OptionalLong insert(ArchivedMessage m, Optional<String> key) throws SQLException {
             insert.setString(1, account);
             insert.setString(2, m.archive());
             insert.setString(3, m.stanzaId().orElse(null));
@@ -110,8 +118,7 @@ final class MessageTable {
             insert.setString(16, m.rawXml());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+                return keys.next() ? OptionalLong.of(keys.getLong(1)) : OptionalLong.empty();
             }
         }
 

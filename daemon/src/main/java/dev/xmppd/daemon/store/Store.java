@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -102,6 +103,24 @@ public final class Store {
     public record SaveFast(String account, FastTokenFiles.FastCredential credential) implements Command {
     }
 
+    /**
+     * Cluster: take the account over for this node ({@link Ownership}) when it exists and is enabled; the reply has
+     * its settings and the epoch of the claim, or no settings (gone, disabled, or the store failed: {@code failed}).
+     */
+    public record ClaimAccount(String jid, ActorRef<Claim> replyTo) implements Command {
+    }
+
+    /** Cluster: whether this node's claim {@code epoch} still holds and the account is enabled, with its settings. */
+    public record CheckClaim(String jid, long epoch, ActorRef<Claim> replyTo) implements Command {
+    }
+
+    /** Cluster: this node no longer runs the account; its writes for it are refused from now on. */
+    public record ReleaseAccount(String jid, long epoch) implements Command {
+    }
+
+    public record Claim(Optional<AccountSettings> account, long epoch, boolean failed) {
+    }
+
     public sealed interface Result {
     }
 
@@ -133,11 +152,13 @@ public final class Store {
     private final FastTokenFiles fastTokens;
     private final Clock clock;
     private final StoreHealth health;
+    private final Ownership ownership;
     private Connection connection;
 
     private Store(ActorContext<Command> context, Database database, Connection connection, SecretFiles secrets,
-                  FastTokenFiles fastTokens, Clock clock, StoreHealth health) {
+                  FastTokenFiles fastTokens, Clock clock, StoreHealth health, Ownership ownership) {
         this.context = context;
+        this.ownership = ownership;
         this.database = database;
         this.health = health;
         this.connection = connection;
@@ -158,6 +179,12 @@ public final class Store {
 
     /** As {@link #create(Database, Path, Clock)}, reporting each write's outcome to {@code health} (for status). */
     public static Behavior<Command> create(Database database, Path secretsDir, Clock clock, StoreHealth health) {
+        return create(database, secretsDir, clock, health, Ownership.single());
+    }
+
+    /** As above, as a cluster node when {@code ownership} names one (see {@link Ownership}). */
+    public static Behavior<Command> create(Database database, Path secretsDir, Clock clock, StoreHealth health,
+                                           Ownership ownership) {
         return Behaviors.setup(context -> {
             Connection connection = database.open();
             List<Integer> applied = Migrations.apply(connection);
@@ -166,7 +193,7 @@ public final class Store {
                         applied.getLast());
             }
             return new Store(context, database, connection, new SecretFiles(secretsDir),
-                    new FastTokenFiles(secretsDir.resolveSibling("fast-tokens")), clock, health).running();
+                    new FastTokenFiles(secretsDir.resolveSibling("fast-tokens")), clock, health, ownership).running();
         });
     }
 
@@ -196,15 +223,27 @@ public final class Store {
                     BlocklistTable.replace(c, m.account(), m.jids());
                 }))
                 .onMessage(ApplyBlockPush.class, this::onApplyBlockPush)
-                .onMessage(SaveSm.class, m -> write(m.replyTo(), c -> SmStateTable.save(c, m.account(), m.state())))
+                .onMessage(SaveSm.class, m -> write(m.replyTo(), c -> {
+                    ownership.check(c, m.account());
+                    SmStateTable.save(c, m.account(), m.state());
+                }))
                 .onMessage(LoadSm.class, this::onLoadSm)
-                .onMessage(DeleteSm.class, m -> write(m.replyTo(), c -> SmStateTable.delete(c, m.account())))
+                .onMessage(DeleteSm.class, m -> write(m.replyTo(), c -> {
+                    ownership.check(c, m.account());
+                    SmStateTable.delete(c, m.account());
+                }))
                 .onMessage(ReplaceDisco.class, m -> write(m.replyTo(), c -> {
                     existing(c, m.account());
                     DiscoTable.replace(c, m.account(), m.entries());
                 }))
                 .onMessage(LoadFast.class, this::onLoadFast)
                 .onMessage(SaveFast.class, this::onSaveFast)
+                .onMessage(ClaimAccount.class, m -> claim(m.jid(), m.replyTo(), OptionalLong.empty()))
+                .onMessage(CheckClaim.class, m -> claim(m.jid(), m.replyTo(), OptionalLong.of(m.epoch())))
+                .onMessage(ReleaseAccount.class, m -> {
+                    ownership.released(m.jid(), m.epoch());
+                    return Behaviors.same();
+                })
                 .onSignal(PostStop.class, signal -> close())
                 .build();
     }
@@ -245,6 +284,9 @@ public final class Store {
     }
 
     private Behavior<Command> onSyncDeclared(SyncDeclared m) {
+        if (ownership.node().isPresent()) {
+            return write(m.replyTo(), c -> syncDeclaredInCluster(c, ownership.node().get(), m.declared()));
+        }
         return write(m.replyTo(), c -> {
             List<String> declaredJids = m.declared().stream().map(AccountSettings::jid).toList();
             for (AccountTable.Row row : AccountTable.all(c)) {
@@ -263,6 +305,55 @@ public final class Store {
                 }
             }
         });
+    }
+
+    /**
+     * In a cluster every node's config declares accounts: this node's declarations replace its own earlier ones, and
+     * only accounts no node declares any more are disabled.
+     */
+    private void syncDeclaredInCluster(Connection c, String node, List<AccountSettings> declared) throws SQLException {
+        for (AccountSettings a : declared) {
+            if (AccountTable.find(c, a.jid()).isPresent()) {
+                AccountTable.update(c, a);
+            } else {
+                AccountTable.insert(c, a, clock.instant());
+            }
+        }
+        DeclarationTable.replace(c, node, declared);
+        for (String jid : DeclarationTable.orphans(c)) {
+            AccountSettings old = existing(c, jid);
+            AccountTable.update(c, new AccountSettings(old.jid(), false, old.host(), old.port(), old.directTls(),
+                    old.trustedCert(), old.pinSha256(), old.resource(), old.password(), old.presence(), false));
+            context.getLog().info("account {} is no longer in any node's config: disabled, archive kept", jid);
+        }
+    }
+
+    /** A claim ({@code epoch} empty) or a check of this node's claim. */
+    private Behavior<Command> claim(String jid, ActorRef<Claim> replyTo, OptionalLong epoch) {
+        Claim claim;
+        try {
+            connection = DatabaseFile.alive(connection, database);
+            Optional<AccountSettings> account = AccountTable.find(connection, jid).map(AccountTable.Row::settings)
+                    .filter(AccountSettings::enabled);
+            long held = epoch.orElse(0);
+            if (account.isPresent() && epoch.isEmpty()) {
+                held = ownership.claim(connection, jid, clock.instant());
+            } else if (account.isPresent() && !Ownership.current(connection, jid, held)) {
+                account = Optional.empty();
+            }
+            connection.commit();
+            if (account.isPresent()) {
+                ownership.held(jid, held);
+            }
+            claim = new Claim(account, held, false);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            DatabaseFile.dropIfDead(connection, e);
+            context.getLog().warn("claiming account {} failed: {}", jid, DatabaseFile.describe(e));
+            claim = new Claim(Optional.empty(), epoch.orElse(0), true);
+        }
+        replyTo.tell(claim);
+        return Behaviors.same();
     }
 
     private Behavior<Command> onListAccounts(ListAccounts m) {
@@ -315,6 +406,11 @@ public final class Store {
 
     private Behavior<Command> onLoadFast(LoadFast m) {
         Optional<FastTokenFiles.FastCredential> credential = Optional.empty();
+        if (ownership.node().isPresent()) {
+            // A token file would stay on the node that got it: in a cluster every node logs in with the password.
+            m.replyTo().tell(new FastLoaded(credential));
+            return Behaviors.same();
+        }
         try {
             credential = fastTokens.read(m.account());
         } catch (IOException | RuntimeException e) {
@@ -326,6 +422,9 @@ public final class Store {
     }
 
     private Behavior<Command> onSaveFast(SaveFast m) {
+        if (ownership.node().isPresent()) {
+            return Behaviors.same();
+        }
         try {
             fastTokens.write(m.account(), m.credential());
         } catch (IOException | RuntimeException e) {
