@@ -8,6 +8,9 @@ import dev.xmppd.ctl.Xmppctl;
 import dev.xmppd.daemon.control.JsonRpc;
 import dev.xmppd.testbed.Account;
 import dev.xmppd.testbed.BothServers;
+import dev.xmppd.testbed.PeerMessage;
+import dev.xmppd.testbed.RosterItem;
+import dev.xmppd.testbed.SlixmppPeer;
 import dev.xmppd.testbed.XmppServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -74,7 +77,7 @@ class XmppctlTest {
             JsonNode disco = xmppctl(daemon, "disco", alice.jid(), "--json").json();
             assertThat(disco.path("entities").findValuesAsText("jid")).contains(server.domain(), server.mucDomain());
             assertThat(xmppctl(daemon, "disco", alice.jid()).out()).contains("urn:xmpp:blocking")
-                    .contains("urn:xmpp:carbons:2").contains(server.mucDomain());
+                    .contains("urn:xmpp:carbons:2").contains("urn:xmpp:mam:2").contains(server.mucDomain());
 
             // RFC 6121 §4.4.2: the server broadcasts our presence to our own available resources, us included.
             Run presence = xmppctl(daemon, "presence", alice.jid(), "away", "out", "for", "lunch");
@@ -88,6 +91,27 @@ class XmppctlTest {
             Run badShow = xmppctl(daemon, "presence", alice.jid(), "sleeping");
             assertThat(badShow.exitCode()).isNotZero();
             assertThat(badShow.err()).contains("sleeping");
+
+            // Roster add, send and block typed as xmppctl commands, seen by slixmpp clients.
+            Account bob = server.newAccount("ctlbob");
+            try (SlixmppPeer phone = SlixmppPeer.connect(server, alice,
+                    SlixmppPeer.Options.defaults().withResource("phone"));
+                 SlixmppPeer bobClient = SlixmppPeer.connect(server, bob)) {
+                Run rosterAdd = xmppctl(daemon, "roster", "add", alice.jid(), bob.jid(), "--name", "Bob");
+                assertThat(rosterAdd.exitCode()).as(rosterAdd.err()).isZero();
+                assertThat(phone.roster()).contains(new RosterItem(bob.jid(), "Bob", "none", List.of()));
+
+                Run send = xmppctl(daemon, "send", alice.jid(), bob.jid(), "hello", "from", "xmppctl");
+                assertThat(send.exitCode()).as(send.err()).isZero();
+                assertThat(bobClient.awaitReceived(1, Duration.ofSeconds(30))).extracting(PeerMessage::body)
+                        .containsExactly("hello from xmppctl");
+
+                Run block = xmppctl(daemon, "block", alice.jid(), bob.jid());
+                assertThat(block.exitCode()).as(block.err()).isZero();
+                assertThat(phone.blocklist()).containsExactly(bob.jid());
+                JsonNode blocklist = xmppctl(daemon, "blocklist", alice.jid(), "--json").json();
+                assertThat(LoginTest.texts(blocklist.path("blocked"))).containsExactly(bob.jid());
+            }
 
             Run removed = xmppctl(daemon, "account", "remove", alice.jid());
             assertThat(removed.exitCode()).as(removed.err()).isZero();
