@@ -43,6 +43,14 @@ class MultiAccountTest {
                 online.put(account.jid(), daemon.awaitState(account.jid(), "online", LOGIN));
             }
             assertThat(online.get(third.jid()).path("server").asText()).endsWith(":" + ejabberd.starttlsPort());
+            // No resource configured: the bind asks for none and the server assigns one (RFC 6120 §7.6.1).
+            online.forEach((jid, status) -> {
+                assertThat(status.path("boundJid").asText()).as("bound JID of %s", jid).startsWith(jid + "/")
+                        .hasSizeGreaterThan(jid.length() + 1);
+                assertThat(daemon.transcript(jid)).filteredOn(e -> e.direction() == Transcript.Direction.SENT)
+                        .extracting(Transcript.Entry::xml).filteredOn(xml -> xml.contains("xmpp-bind"))
+                        .isNotEmpty().noneMatch(xml -> xml.contains("<resource"));
+            });
 
             JsonNode removed = daemon.call("account.remove", Map.of("jid", first.jid()));
             assertThat(removed.path("removed").asBoolean()).as("account.remove answer %s", removed).isTrue();
