@@ -1,5 +1,6 @@
 package dev.xmppd.daemon.account;
 
+import dev.xmppd.daemon.archive.ArchiveEvents;
 import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
@@ -300,6 +301,8 @@ public final class Accounts {
         Child child = children.remove(jid);
         if (listedAsDisabled) {
             changed(statuses.put(jid, disabled(jid)), disabled(jid));
+            // For tail: the account's actor announces its own states, but it is stopping and says nothing more.
+            archive.events().publish(new ArchiveEvents.StateChanged(jid, "disabled", Optional.empty()));
         } else if (statuses.remove(jid) != null) {
             StateLog.removed(context.getLog(), jid);
             watchers.forEach(w -> w.tell(report()));
