@@ -15,7 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A {@code console} call kept open: every notification line it brings, until closed (which ends the call). */
+/**
+ * A {@code console} (or {@code tail}) call kept open: every notification line it brings, until closed (which ends the
+ * call).
+ */
 final class ConsoleWatch implements AutoCloseable {
     private final SocketChannel channel;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -25,10 +28,15 @@ final class ConsoleWatch implements AutoCloseable {
     }
 
     static ConsoleWatch open(Path socket, String account) throws IOException {
+        return open(socket, "console", account);
+    }
+
+    /** Another streaming method with an account ({@code tail}). */
+    static ConsoleWatch open(Path socket, String method, String account) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
-        Channels.newOutputStream(channel).write(("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"console\",\"params\":"
-                + "{\"account\":\"" + account + "\"}}\n").getBytes(StandardCharsets.UTF_8));
+        Channels.newOutputStream(channel).write(("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method
+                + "\",\"params\":{\"account\":\"" + account + "\"}}\n").getBytes(StandardCharsets.UTF_8));
         ConsoleWatch watch = new ConsoleWatch(channel);
         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
                 StandardCharsets.UTF_8));
