@@ -97,6 +97,24 @@ class ArchiveCommandsTest extends ScriptedDaemonFixture {
     }
 
     @Test
+    void tailWithJsonPrintsEachNotificationsParamsAsOneLine() throws Exception {
+        daemon.lines(notification("tail.state", "{\"request\":1,\"account\":\"a@x\",\"state\":\"online\"}"),
+                notification("tail.message", "{\"request\":1,\"account\":\"a@x\",\"message\":{\"body\":\"hi\"}}"),
+                response("{}"));
+        Cli.Run run = Cli.run(env, "tail", "--json");
+        assertThat(daemon.request().path("params").toString()).isEqualTo("{}");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines().map(l -> {
+            try {
+                return Json.MAPPER.readTree(l).toString();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + l, e);
+            }
+        })).containsExactly("{\"request\":1,\"account\":\"a@x\",\"state\":\"online\"}",
+                "{\"request\":1,\"account\":\"a@x\",\"message\":{\"body\":\"hi\"}}");
+    }
+
+    @Test
     void tailPrintsMessagesAndStateChangesUntilTheStreamEnds() throws Exception {
         daemon.lines(notification("tail.state", "{\"request\":1,\"account\":\"a@x\",\"state\":\"backoff\","
                         + "\"error\":\"connection lost\"}"),
