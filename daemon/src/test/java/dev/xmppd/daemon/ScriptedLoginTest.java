@@ -3,6 +3,11 @@ package dev.xmppd.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xmppd.daemon.config.AccountSettings;
+import dev.xmppd.daemon.config.PasswordSource;
+import dev.xmppd.daemon.config.PresenceSettings;
+import dev.xmppd.daemon.net.Transcript;
+import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.testbed.CannedLogin;
 import dev.xmppd.testbed.ScriptedConnection;
 import dev.xmppd.testbed.ScriptedServer;
@@ -12,13 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Login branches the testbed servers never take, played by a {@link ScriptedServer}: a required legacy session, a
- * server without blocking or carbons, a redirect after TLS, a conflict, and a host that does not resolve.
+ * server without blocking or carbons, a redirect after TLS, a conflict, a configured initial presence, and a host that
+ * does not resolve.
  */
 class ScriptedLoginTest {
 
@@ -113,6 +121,30 @@ class ScriptedLoginTest {
             Awaitility.await().atMost(StatusChecks.LOGIN).until(() -> server.connections() >= 2);
             daemon.awaitState(JID, "online", StatusChecks.LOGIN);
             assertThat(server.failures()).isEmpty();
+        }
+    }
+
+    /** The initial presence is the account's configured show, status and priority (RFC 6121 §4.2, §4.7). */
+    @Test
+    void theInitialPresenceCarriesTheConfiguredShowStatusAndPriority() throws IOException {
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+        try (ScriptedServer server = server("server", c -> CannedLogin.online(c, FULL))) {
+            AccountSettings declared = new AccountSettings(JID, true, Optional.of(server.host()),
+                    OptionalInt.of(server.port()), false, Optional.of(server.certificate().certificatePem()),
+                    Optional.empty(), Optional.empty(), new PasswordSource.File(password),
+                    new PresenceSettings("dnd", "in a meeting", -5), true);
+            try (RunningDaemon daemon = RunningDaemon.start(dir, List.of(declared))) {
+                daemon.awaitState(JID, "online", StatusChecks.LOGIN);
+
+                Element presence = daemon.transcript(JID).stream()
+                        .filter(e -> e.direction() == Transcript.Direction.SENT).flatMap(e -> e.element().stream())
+                        .filter(e -> e.name().equals("presence")).findFirst().orElseThrow();
+                assertThat(presence.attribute("to")).isEmpty();
+                assertThat(presence.childText("show", "jabber:client")).contains("dnd");
+                assertThat(presence.childText("status", "jabber:client")).contains("in a meeting");
+                assertThat(presence.childText("priority", "jabber:client")).contains("-5");
+                assertThat(server.failures()).isEmpty();
+            }
         }
     }
 
