@@ -39,12 +39,19 @@ final class DaemonProcess implements AutoCloseable {
     /** Starts the daemon and waits until its control socket answers. */
     static DaemonProcess start(Path config, Path socket, Path output, Map<String, String> env, String... jvmOptions)
             throws IOException {
+        return start(config, socket, output, env, List.of(), jvmOptions);
+    }
+
+    /** As above, with more of xmppd's own arguments after {@code --config FILE} (e.g. {@code --log-format json}). */
+    static DaemonProcess start(Path config, Path socket, Path output, Map<String, String> env, List<String> arguments,
+                               String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Xmppd.class.getName(),
                 "--config", config.toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(k -> k.startsWith("XMPPD_") || k.equals("NOTIFY_SOCKET"));
