@@ -57,7 +57,8 @@ class ArchiveCtlTest {
                     .map(l -> readTree(l).path("params").path("state").asText()))
                     .containsSubsequence("disabled", "online");
 
-            XmppctlTest.Run history = XmppctlTest.xmppctl(daemon, "history", alice.jid(), "--with", bob.jid(), "--json");
+            XmppctlTest.Run history = XmppctlTest.xmppctl(daemon, "history", alice.jid(), "--with", bob.jid(),
+                    "--json");
             assertThat(history.exitCode()).as(history.err()).isZero();
             assertThat(ArchiveSyncTest.texts(history.json(), "body")).containsExactly("a word for the tail");
             XmppctlTest.Run search = XmppctlTest.xmppctl(daemon, "--json", "search", "tail");

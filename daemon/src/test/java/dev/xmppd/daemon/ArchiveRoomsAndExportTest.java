@@ -103,14 +103,15 @@ class ArchiveRoomsAndExportTest {
         }
     }
 
-    /** XEP-0402 §3: a room bookmark published to our own PEP node with the publish-options the XEP asks for. */
+    /** XEP-0402 §3: a room bookmark published to our own PEP node, persistent and private (publish-options). */
     private static String bookmark(String room, String nick) {
         return "<iq type='set'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                 + "<publish node='urn:xmpp:bookmarks:1'><item id='" + room + "'>"
                 + "<conference xmlns='urn:xmpp:bookmarks:1' name='Marked' autojoin='true'><nick>" + nick + "</nick>"
                 + "</conference></item></publish><publish-options><x xmlns='jabber:x:data' type='submit'>"
-                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value>"
-                + "</field><field var='pubsub#persist_items'><value>true</value></field>"
+                + "<field var='FORM_TYPE' type='hidden'>"
+                + "<value>http://jabber.org/protocol/pubsub#publish-options</value></field>"
+                + "<field var='pubsub#persist_items'><value>true</value></field>"
                 + "<field var='pubsub#access_model'><value>whitelist</value></field>"
                 + "</x></publish-options></pubsub></iq>";
     }
