@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reload} re-reads the config file: an added account logs in, a removed one stops, a changed one logs in
- * again, and an untouched one keeps its session (same bound JID and since, no second authentication at the server).
+ * again, and an untouched one keeps its session (same XEP-0198 session id, bound JID and since, no second
+ * authentication at the server).
  * A broken file changes nothing and says which key, file and line.
  */
 @ExtendWith(XmppServers.class)
@@ -57,6 +58,9 @@ class ReloadTest {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> prosody.authSuccesses(kept.user()) >= 1);
             long keptLogins = prosody.authSuccesses(kept.user());
+            // The XEP-0198 session id is reported shortly after online.
+            String session = Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> daemon.status(kept.jid()).path("sm").path("id").asText(), id -> !id.isEmpty());
 
             write(config, prosody, List.of(entry(prosody, kept, "one"), entry(prosody, added, "one")));
             JsonNode changes = daemon.call("reload");
@@ -90,6 +94,7 @@ class ReloadTest {
             assertThat(after.path("state").asText()).isEqualTo("online");
             assertThat(after.path("since").asText()).isEqualTo(before.path("since").asText());
             assertThat(after.path("boundJid").asText()).isEqualTo(before.path("boundJid").asText());
+            assertThat(after.path("sm").path("id").asText()).as("the untouched account's session").isEqualTo(session);
             assertThat(prosody.authSuccesses(kept.user())).as("logins of the untouched account").isEqualTo(keptLogins);
         }
     }
