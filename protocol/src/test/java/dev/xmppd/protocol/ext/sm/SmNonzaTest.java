@@ -38,6 +38,8 @@ class SmNonzaTest {
         assertThat(SmNonza.parse(elements.get(2))).isEmpty();
         assertThat(SmNonza.parse(elements.get(3))).contains(SmNonza.Request.INSTANCE);
         assertThat(SmNonza.parse(elements.get(4))).contains(new SmNonza.Resumed("random-id", 4294967295L));
+        // The slide writes this request as <r xmlns='urn:xmpp:sm'/>: not XEP-0198's namespace, so not a request.
+        assertThat(SmNonza.parse(Xml.parse("<r xmlns='urn:xmpp:sm'/>"))).isEmpty();
     }
 
     @Test
