@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** Reading the archive: history, full-text search, export pages and per-account counts. */
 final class ArchiveQueries {
+    private static final Comparator<StoredMessage> NEWEST_FIRST = Comparator
+            .comparing((StoredMessage m) -> m.message().timestamp()).thenComparingLong(StoredMessage::rowId).reversed();
 
     private ArchiveQueries() {
     }
@@ -85,7 +88,12 @@ final class ArchiveQueries {
         });
         sql.append(" ORDER BY m.ts DESC, m.id DESC LIMIT ?");
         args.add(s.limit());
-        return query(c, sql.toString(), args);
+        // Messages whose words are not written yet (WordIndex) are searched by their bodies: both lists are newest
+        // first, and no message is in both.
+        List<StoredMessage> found = new ArrayList<>(query(c, sql.toString(), args));
+        found.addAll(WordIndex.searchUnindexed(c, words, s.account(), s.with(), s.limit()));
+        found.sort(NEWEST_FIRST);
+        return found.size() > s.limit() ? List.copyOf(found.subList(0, s.limit())) : found;
     }
 
     static List<StoredMessage> exportPage(Connection c, String account, Optional<Cursor> after, int limit)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,14 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The archive side of the database, on its own JDBC connection so that archiving never waits behind account work
  * (and the reverse). Spawn it on {@link Store#DISPATCHER} once {@link Store} has migrated the schema. Every batch is
- * one transaction, and its reply is sent only after the commit: the caller may then acknowledge the stanzas.
+ * one transaction, and its reply is sent only after the commit: the caller may then acknowledge the stanzas. The
+ * full-text word index of the messages stored is written once writes pause ({@link WordIndex}), so that a catch-up
+ * is not slowed down by it; search finds every stored message either way.
  */
 public final class ArchiveStore {
 
@@ -60,6 +64,14 @@ public final class ArchiveStore {
             accounts = List.copyOf(accounts);
         }
     }
+
+    /** Writes the words of messages stored since the last time, a chunk at a time, once writes have paused. */
+    private enum IndexWords implements Command { INSTANCE }
+
+    /** Writes reset the pause: the word index waits until a catch-up (or a burst of live messages) is over. */
+    private static final Duration INDEX_AFTER = Duration.ofMillis(300);
+    private static final Duration INDEX_RETRY = Duration.ofSeconds(30);
+    private static final String INDEX_TIMER = "index-words";
 
     public sealed interface BatchResult {
     }
@@ -112,15 +124,19 @@ public final class ArchiveStore {
     }
 
     private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final Duration indexAfter;
     private final Database database;
     private final Clock clock;
     private final StoreHealth health;
     private final Ownership ownership;
     private Connection connection;
 
-    private ArchiveStore(ActorContext<Command> context, Database database, Clock clock, StoreHealth health,
-                         Ownership ownership) {
+    private ArchiveStore(ActorContext<Command> context, TimerScheduler<Command> timers, Duration indexAfter,
+                         Database database, Clock clock, StoreHealth health, Ownership ownership) {
         this.context = context;
+        this.timers = timers;
+        this.indexAfter = indexAfter;
         this.ownership = ownership;
         this.database = database;
         this.connection = database.open();
@@ -144,12 +160,22 @@ public final class ArchiveStore {
 
     /** In a cluster, writes only the archives of accounts this node holds the current claim of ({@link Ownership}). */
     public static Behavior<Command> create(Database database, Clock clock, StoreHealth health, Ownership ownership) {
-        return Behaviors.setup(context -> new ArchiveStore(context, database, clock, health, ownership).running());
+        return create(database, clock, health, ownership, INDEX_AFTER);
+    }
+
+    /** {@code indexAfter}: how long writes must pause before the word index is written (also after a start). */
+    public static Behavior<Command> create(Database database, Clock clock, StoreHealth health, Ownership ownership,
+                                           Duration indexAfter) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(INDEX_TIMER, IndexWords.INSTANCE, indexAfter);
+            return new ArchiveStore(context, timers, indexAfter, database, clock, health, ownership).running();
+        }));
     }
 
     private Behavior<Command> running() {
         return Behaviors.receive(Command.class)
                 .onMessage(StoreBatch.class, this::onStoreBatch)
+                .onMessage(IndexWords.class, m -> indexWords())
                 .onMessage(PrepareCatchUp.class, m -> reply(m.replyTo(), f -> f, true, c -> {
                     ownership.check(c, m.account());
                     return new Prepared(LedgerTable.last(c, m.account(), m.archive()),
@@ -168,6 +194,7 @@ public final class ArchiveStore {
     }
 
     private Behavior<Command> onStoreBatch(StoreBatch m) {
+        timers.startSingleTimer(INDEX_TIMER, IndexWords.INSTANCE, indexAfter);
         return reply(m.replyTo(), f -> f, true, c -> {
             ownership.check(c, m.account());
             List<ArchivedMessage> fresh = new ArrayList<>();
@@ -186,6 +213,25 @@ public final class ArchiveStore {
             }
             return new Stored(fresh, duplicates);
         });
+    }
+
+    /** A chunk of the word index; the next one at once unless a write comes first (which postpones it again). */
+    private Behavior<Command> indexWords() {
+        try {
+            connection = DatabaseFile.alive(connection, database);
+            int indexed = WordIndex.indexSome(connection, WordIndex.CHUNK);
+            connection.commit();
+            if (indexed == WordIndex.CHUNK) {
+                timers.startSingleTimer(INDEX_TIMER, IndexWords.INSTANCE, Duration.ZERO);
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            DatabaseFile.dropIfDead(connection, e);
+            context.getLog().warn("writing the word index failed ({}); search reads the bodies of the messages"
+                    + " not indexed yet, and it is tried again in {} s", DatabaseFile.describe(e), INDEX_RETRY.toSeconds());
+            timers.startSingleTimer(INDEX_TIMER, IndexWords.INSTANCE, INDEX_RETRY);
+        }
+        return Behaviors.same();
     }
 
     private Summaries summaries(Connection c, List<String> accounts) throws SQLException {

@@ -29,8 +29,9 @@ final class MessageTable {
     enum Outcome { NEW, DUPLICATE, COMPLETED }
 
     /**
-     * Stores the messages of one batch inside the caller's transaction, with each statement prepared once per batch
-     * and the word index written in one JDBC batch at the end; only {@link Outcome#NEW} adds a row.
+     * Stores the messages of one batch inside the caller's transaction, with each statement prepared once per batch;
+     * only {@link Outcome#NEW} adds a row. Each new message is listed for the {@link WordIndex}, in one JDBC batch at
+     * the end; its words are written later.
      */
     static final class Writer implements AutoCloseable {
         private final String account;
@@ -38,7 +39,7 @@ final class MessageTable {
         private final PreparedStatement byPendingKey;
         private final PreparedStatement complete;
         private final PreparedStatement insert;
-        private final PreparedStatement words;
+        private final PreparedStatement unindexed;
 
         Writer(Connection c, String account) throws SQLException {
             this.account = account;
@@ -57,7 +58,7 @@ final class MessageTable {
             this.insert = Dialect.of(c) == Dialect.POSTGRESQL
                     ? c.prepareStatement(insertSql + " ON CONFLICT DO NOTHING", new String[] {"id"})
                     : c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
-            this.words = c.prepareStatement("INSERT INTO message_words (word, message_id) VALUES (?, ?)");
+            this.unindexed = c.prepareStatement(WordIndex.PENDING);
         }
 
         Outcome store(ArchivedMessage m) throws SQLException {
@@ -79,13 +80,9 @@ final class MessageTable {
             if (inserted.isEmpty()) {
                 return Outcome.DUPLICATE;
             }
-            long id = inserted.getAsLong();
             if (m.body().isPresent()) {
-                for (String word : Words.of(m.body().get())) {
-                    words.setString(1, word);
-                    words.setLong(2, id);
-                    words.addBatch();
-                }
+                unindexed.setLong(1, inserted.getAsLong());
+                unindexed.addBatch();
             }
             return Outcome.NEW;
         }
@@ -122,13 +119,13 @@ final class MessageTable {
             }
         }
 
-        /** Writes the word index of the messages stored, and releases the statements. */
+        /** Lists the messages stored for the word index, and releases the statements. */
         @Override
         public void close() throws SQLException {
             try {
-                words.executeBatch();
+                unindexed.executeBatch();
             } finally {
-                for (PreparedStatement ps : List.of(byStanzaId, byPendingKey, complete, insert, words)) {
+                for (PreparedStatement ps : List.of(byStanzaId, byPendingKey, complete, insert, unindexed)) {
                     ps.close();
                 }
             }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.xmppd.daemon.config.ArchiveSettings.FirstSync;
 import dev.xmppd.daemon.store.ArchivedMessage.Direction;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.awaitility.Awaitility;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -199,6 +202,61 @@ class ArchiveStoreTest {
         List<StoredMessage> both = ((ArchiveStore.Messages) this.<ArchiveStore.QueryResult>ask(r ->
                 new ArchiveStore.Search("noir café", Optional.empty(), Optional.of(BOB), 10, r))).messages();
         assertThat(both).extracting(m -> m.message().stanzaId().orElseThrow()).containsExactly("b");
+    }
+
+    /**
+     * The word index is written after the messages (WordIndex): search finds a message whose words are not written
+     * yet, one whose words are, and a mix of both, each once; the store writes the index by itself once writes pause.
+     */
+    @Test
+    void searchFindsMessagesBeforeAndAfterTheirWordsAreIndexed() throws Exception {
+        KIT.stop(archive);
+        archive = KIT.spawn(ArchiveStore.create(database, CLOCK, new StoreHealth(CLOCK), Ownership.single(),
+                Duration.ofHours(1)), DispatcherSelector.fromConfig(Store.DISPATCHER));
+        batch(List.of(message("a", null, Direction.IN, "Café au lait", 1),
+                message("b", null, Direction.IN, "le CAFÉ noir", 2),
+                message("c", null, Direction.IN, "thé", 3), message("d", null, Direction.IN, null, 4)));
+        try (Connection c = database.open()) {
+            c.setAutoCommit(false);
+            assertThat(WordIndex.backlog(c)).as("messages with a body wait for their words").isEqualTo(3);
+            assertThat(searchIds("café")).containsExactly("b", "a");
+
+            assertThat(WordIndex.indexSome(c, 1)).isEqualTo(1);
+            c.commit();
+            assertThat(WordIndex.backlog(c)).isEqualTo(2);
+            assertThat(searchIds("café")).as("one indexed, one not").containsExactly("b", "a");
+            assertThat(searchIds("noir café")).containsExactly("b");
+
+            assertThat(WordIndex.indexSome(c, 10)).isEqualTo(2);
+            c.commit();
+            assertThat(WordIndex.backlog(c)).isZero();
+            assertThat(searchIds("café")).containsExactly("b", "a");
+            assertThat(searchIds("thé")).containsExactly("c");
+        }
+
+        KIT.stop(archive);
+        archive = KIT.spawn(ArchiveStore.create(database, CLOCK, new StoreHealth(CLOCK), Ownership.single(),
+                Duration.ofMillis(50)), DispatcherSelector.fromConfig(Store.DISPATCHER));
+        List<ArchivedMessage> many = new ArrayList<>();
+        for (int i = 0; i < WordIndex.CHUNK + 10; i++) {
+            many.add(message("many-" + i, null, Direction.IN, "crème " + i, 10 + i));
+        }
+        batch(many);
+        try (Connection c = database.open()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> WordIndex.backlog(c) == 0);
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM message_words WHERE word = 'crème'");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("more than one chunk indexed, each message once").isEqualTo(many.size());
+            }
+        }
+        assertThat(searchIds("crème 7")).containsExactly("many-7");
+    }
+
+    private List<String> searchIds(String text) {
+        return ((ArchiveStore.Messages) this.<ArchiveStore.QueryResult>ask(r -> new ArchiveStore.Search(text,
+                Optional.of(ALICE), Optional.empty(), 10, r))).messages().stream()
+                .map(m -> m.message().stanzaId().orElseThrow()).toList();
     }
 
     @Test
