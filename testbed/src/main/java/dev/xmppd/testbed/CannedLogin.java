@@ -32,8 +32,15 @@ public final class CannedLogin {
         c.send(header(c));
     }
 
-    /** Stream opened, STARTTLS offered and done, the client's new stream header answered: features next. */
+    /**
+     * Stream opened, STARTTLS offered and done, the client's new stream header answered: features next. On a
+     * direct-TLS connection ({@link ScriptedServer#startDirectTls}) only the stream is opened.
+     */
     public static void tls(ScriptedConnection c) {
+        if (c.secure()) {
+            openStream(c);
+            return;
+        }
         openStream(c);
         c.send(STARTTLS_FEATURES);
         c.startTls();

@@ -9,12 +9,15 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -35,6 +38,8 @@ public final class ScriptedConnection implements AutoCloseable {
     }
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern STANZA = Pattern.compile("^<(message|presence|iq)\\b");
+    private static final Pattern ACK_REQUEST = Pattern.compile("^<r\\b[^>]*urn:xmpp:sm:3");
     private static final Pattern IQ_REQUEST = Pattern.compile("^<iq\\b[^>]*\\btype=['\"](get|set)['\"]");
 
     private final ScriptedServer server;
@@ -50,6 +55,8 @@ public final class ScriptedConnection implements AutoCloseable {
     private int depth;
     private int elementStart = -1;
     private String boundJid = "";
+    private long handled;
+    private boolean answerAcks;
     private List<String> discoFeatures = List.of("urn:xmpp:carbons:2", "urn:xmpp:blocking", "urn:xmpp:mam:2",
             "urn:xmpp:ping");
 
@@ -69,6 +76,29 @@ public final class ScriptedConnection implements AutoCloseable {
 
     public String domain() {
         return domain;
+    }
+
+    /** Whether the connection is encrypted already (direct TLS from the start, or after STARTTLS). */
+    public boolean secure() {
+        return socket instanceof SSLSocket;
+    }
+
+    /**
+     * XEP-0198 §4 as the server counts: starts a count at {@code h} (0 for a new session, the acknowledged count for
+     * a resumed one); every client stanza the script reads from now on (expected, answered or skipped) adds one.
+     */
+    public void countStanzasFrom(long h) {
+        handled = h;
+    }
+
+    /** The count of {@link #countStanzasFrom}: the h this server would send in {@code <a/>} now. */
+    public long stanzasHandled() {
+        return handled;
+    }
+
+    /** From now on the client's {@code <r/>} met while waiting is answered with {@code <a h/>} of that count. */
+    public void answerAcks() {
+        answerAcks = true;
     }
 
     /** The full JID the script bound the client to (empty before bind). */
@@ -136,7 +166,11 @@ public final class ScriptedConnection implements AutoCloseable {
         upgradeToTls();
     }
 
-    /** Turns the socket into a TLS server socket now (nothing of the client's may be buffered). */
+    /**
+     * Turns the socket into a TLS server socket now (nothing of the client's may be buffered). The handshake records
+     * the client's SNI host name and the ALPN protocols it offered ({@link ScriptedServer#handshakes()}); ALPN
+     * {@code xmpp-client} is accepted when offered (XEP-0368 §3).
+     */
     public void upgradeToTls() {
         if (length > 0) {
             throw new AssertionError("the client sent data after <starttls/>: "
@@ -146,7 +180,18 @@ public final class ScriptedConnection implements AutoCloseable {
             SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket,
                     socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             secure.setUseClientMode(false);
+            List<String> offered = new ArrayList<>();
+            secure.setHandshakeApplicationProtocolSelector((engine, protocols) -> {
+                offered.addAll(protocols);
+                return protocols.contains(ScriptedServer.ALPN_XMPP_CLIENT) ? ScriptedServer.ALPN_XMPP_CLIENT : "";
+            });
             secure.startHandshake();
+            List<String> names = secure.getSession() instanceof ExtendedSSLSession extended
+                    ? extended.getRequestedServerNames().stream()
+                            .map(n -> n instanceof SNIHostName host ? host.getAsciiName() : n.toString()).toList()
+                    : List.of();
+            server.handshake(new ScriptedServer.Handshake(number, names, offered, secure.getSession().getProtocol(),
+                    Optional.ofNullable(secure.getApplicationProtocol()).orElse("")));
             use(secure);
         } catch (SocketException e) {
             throw new ClientGone();
@@ -178,6 +223,10 @@ public final class ScriptedConnection implements AutoCloseable {
     }
 
     private void answer(String element) {
+        if (answerAcks && ACK_REQUEST.matcher(element).find()) {
+            send("<a xmlns='" + CannedLogin.SM + "' h='" + handled + "'/>");
+            return;
+        }
         Matcher request = IQ_REQUEST.matcher(element);
         if (!request.find()) {
             return;
@@ -212,6 +261,9 @@ public final class ScriptedConnection implements AutoCloseable {
             while (true) {
                 String element = split();
                 if (element != null) {
+                    if (STANZA.matcher(element).find()) {
+                        handled++;
+                    }
                     return element;
                 }
                 long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);

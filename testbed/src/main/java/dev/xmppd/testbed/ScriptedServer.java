@@ -22,6 +22,21 @@ import javax.net.ssl.SSLContext;
  */
 public final class ScriptedServer implements AutoCloseable {
 
+    /** XEP-0368 §3: the ALPN protocol of client-to-server XMPP on a direct-TLS port. */
+    public static final String ALPN_XMPP_CLIENT = "xmpp-client";
+
+    /**
+     * One TLS handshake as the server saw it: the SNI host names the client sent, the ALPN protocols it offered, the
+     * TLS version and the ALPN protocol chosen (empty when none).
+     */
+    public record Handshake(int connection, List<String> serverNames, List<String> alpnOffered, String protocol,
+                            String alpnChosen) {
+        public Handshake {
+            serverNames = List.copyOf(serverNames);
+            alpnOffered = List.copyOf(alpnOffered);
+        }
+    }
+
     /** What to do with one client connection. */
     @FunctionalInterface
     public interface Script {
@@ -37,13 +52,17 @@ public final class ScriptedServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
+    private final boolean directTls;
 
-    private ScriptedServer(ServerSocket listener, TestCertificate certificate, String domain, Script script) {
+    private ScriptedServer(ServerSocket listener, TestCertificate certificate, String domain, Script script,
+                           boolean directTls) {
         this.listener = listener;
         this.certificate = certificate;
         this.tls = ServerTls.context(certificate);
         this.domain = domain;
         this.script = script;
+        this.directTls = directTls;
     }
 
     /**
@@ -51,10 +70,22 @@ public final class ScriptedServer implements AutoCloseable {
      * certificate in {@code dir} ({@link #certificate()}) for STARTTLS, playing {@code script} on each connection.
      */
     public static ScriptedServer start(Path dir, Script script) {
+        return start(dir, script, false);
+    }
+
+    /**
+     * As {@link #start}, but a direct-TLS port (XEP-0368): each connection does the TLS handshake first, and the
+     * script starts on the encrypted stream ({@link CannedLogin#tls} then skips STARTTLS).
+     */
+    public static ScriptedServer startDirectTls(Path dir, Script script) {
+        return start(dir, script, true);
+    }
+
+    private static ScriptedServer start(Path dir, Script script, boolean directTls) {
         try {
             TestCertificate certificate = TestCertificate.generate(dir, "localhost");
             ScriptedServer server = new ScriptedServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                    certificate, "localhost", script);
+                    certificate, "localhost", script, directTls);
             Thread.ofVirtual().name("scripted-server-accept").start(server::acceptLoop);
             return server;
         } catch (IOException e) {
@@ -96,6 +127,15 @@ public final class ScriptedServer implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** The TLS handshakes so far (STARTTLS and direct), in order. */
+    public List<Handshake> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    void handshake(Handshake handshake) {
+        handshakes.add(handshake);
+    }
+
     void record(byte[] bytes, int length) {
         synchronized (received) {
             received.write(bytes, 0, length);
@@ -117,6 +157,9 @@ public final class ScriptedServer implements AutoCloseable {
 
     private void serve(Socket client, int number) {
         try (ScriptedConnection connection = new ScriptedConnection(this, client, tls, domain, number)) {
+            if (directTls) {
+                connection.upgradeToTls();
+            }
             script.play(connection);
             connection.answerUntilClosed();
         } catch (ScriptedConnection.ClientGone gone) {

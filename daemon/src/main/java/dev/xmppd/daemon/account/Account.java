@@ -192,7 +192,8 @@ final class Account {
         board.publish(board.sm().resumable() ? AccountState.RESUMING : AccountState.NEGOTIATING, Optional.empty(),
                 Optional.of(connection.endpoint().toString()), List.of(), Optional.empty());
         LoginContext login = connection.tls().map(connected.start().login()::withTls).orElse(connected.start().login())
-                .withResumable(board.sm().resumable());
+                .withResumption(board.sm().resumable()
+                        ? Optional.of(ResumeStep.source(sm, context.getSystem().scheduler())) : Optional.empty());
         long current = attempt;
         sm.tell(new StreamManagement.Attach(current, Wire.of(connection)));
         ActorRef<Negotiator.Outcome> outcomes = context.messageAdapter(Negotiator.Outcome.class,

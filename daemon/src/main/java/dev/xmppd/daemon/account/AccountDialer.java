@@ -120,7 +120,7 @@ final class AccountDialer {
         return new QuickLogin(clientId, stored.flatMap(FastTokenFiles.FastCredential::token)
                 .filter(t -> !t.expiredAt(env.clock().instant())),
                 token -> store.tell(new Store.SaveFast(jid.toString(), new FastTokenFiles.FastCredential(clientId, token))),
-                false);
+                Optional.empty());
     }
 
     /**

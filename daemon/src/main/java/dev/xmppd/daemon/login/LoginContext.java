@@ -87,9 +87,9 @@ public record LoginContext(LoginSettings settings, Optional<TlsSession> tls, boo
                 roster, rosterVersion, blocklist, carbons, lastStanzaId);
     }
 
-    /** Whether a stream-management session waits to be resumed on this login ({@link QuickLogin#resumable()}). */
-    public LoginContext withResumable(boolean resumable) {
-        return withSettings(settings.withQuick(settings.quick().resuming(resumable)));
+    /** Where this login gets the stream-management session waiting to be resumed, if one does ({@link QuickLogin}). */
+    public LoginContext withResumption(Optional<SessionToResume.Source> resumption) {
+        return withSettings(settings.withQuick(settings.quick().resuming(resumption)));
     }
 
     public LoginContext withTls(TlsSession session) {

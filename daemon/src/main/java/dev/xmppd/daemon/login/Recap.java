@@ -9,6 +9,12 @@ import java.util.List;
  */
 public final class Recap {
 
+    /**
+     * The name of the stream-management step (XEP-0198 §3 enable after bind); a SASL2 login that enabled stream
+     * management inside Bind2 marks it done, so it is not enabled twice.
+     */
+    public static final String STREAM_MANAGEMENT = "stream-management";
+
     private Recap() {
     }
 

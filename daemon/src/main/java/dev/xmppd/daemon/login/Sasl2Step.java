@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.login;
 
 import dev.xmppd.protocol.ext.bind2.Bind2;
+import dev.xmppd.protocol.ext.sm.SmNonza;
 import dev.xmppd.protocol.ext.fast.Fast;
 import dev.xmppd.protocol.jid.Jid;
 import dev.xmppd.protocol.sasl.ChannelBinding;
@@ -17,6 +18,7 @@ import dev.xmppd.protocol.xml.Element;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The quick login (XEP-0388 SASL2) when the server offers it after TLS: one {@code <authenticate/>} carries the
@@ -26,19 +28,29 @@ import java.util.Optional;
  * the authenticated stream and the recap goes on (stream management, disco...). SCRAM is checked against
  * downgrades (XEP-0474). A refused token is forgotten and the login retried with the password.
  *
- * <p>Bind2 is left out while a stream-management session waits to be resumed: resumption (XEP-0198 §5) then
- * follows on the authenticated stream, and classic binding if it fails.
+ * <p>Stream management (XEP-0198 with SASL2 and Bind2): where the server lists {@code <sm/>} inline, a session
+ * waiting to be resumed is resumed inside {@code <authenticate/>} ({@code <resume previd h/>}, with the h stream
+ * management stored) and the Bind2 request goes along: the server ignores it when the resumption succeeds, and binds
+ * anew when it fails. {@code <resumed/>} in {@code <success/>} ends the login at once, as on the classic path;
+ * stream management trims and resends the queue. Bind2 also carries {@code <enable resume='true'/>} where offered,
+ * so a new session is counted from the bind on, and the recap's enable step is skipped. Where the server cannot
+ * resume inline, Bind2 is left out while a session waits: resumption (XEP-0198 §5) then follows on the
+ * authenticated stream, and classic binding if it fails.
  */
 final class Sasl2Step implements LoginStep {
 
     static final String NAME = "sasl2";
     static final String SOFTWARE = "xmppd";
+    /** The name of the resumption step (XEP-0198 §5), which the login summary looks for. */
+    static final String RESUME = "sm-resume";
 
     private SaslMechanism mechanism;
     private boolean usingToken;
     private Optional<String> requestedTokenMechanism = Optional.empty();
     private boolean bindRequested;
     private boolean carbonsRequested;
+    private boolean enableRequested;
+    private Optional<SessionToResume> resuming = Optional.empty();
     private boolean succeeded;
 
     @Override
@@ -67,17 +79,39 @@ final class Sasl2Step implements LoginStep {
             requestedTokenMechanism = HtMechanism.choose(offer.fastMechanisms(), bindings);
             requestedTokenMechanism.ifPresent(m -> inline.add(Fast.requestToken(m)));
         }
-        if (offer.bind().isPresent() && !quick.resumable()) {
+        if (quick.resumable() && offer.streamManagement()) {
+            return new StepResult.Later(quick.resumption().orElseThrow().prepare()
+                    .thenApply(session -> authenticate(context, offer, inline, session)));
+        }
+        return authenticate(context, offer, inline, Optional.empty());
+    }
+
+    /**
+     * {@code <authenticate/>} with the resumption (when there is a session to resume), the Bind2 request (unless
+     * classic resumption is to follow) and {@code inline}, the FAST part.
+     */
+    private StepResult authenticate(LoginContext context, Sasl2Offer offer, List<Element> inline,
+                                    Optional<SessionToResume> session) {
+        QuickLogin quick = context.settings().quick();
+        List<Element> requests = new ArrayList<>();
+        session.ifPresent(s -> requests.add(s.resume()));
+        resuming = session;
+        if (offer.bind().isPresent() && (!quick.resumable() || offer.streamManagement())) {
             List<Element> bindInline = new ArrayList<>();
             if (offer.bindOffers(CarbonsStep.NAMESPACE)) {
                 bindInline.add(Element.builder("enable", CarbonsStep.NAMESPACE).build());
                 carbonsRequested = true;
             }
-            inline.addFirst(Bind2.request(context.settings().resource().orElse(SOFTWARE), bindInline));
+            if (offer.bindOffers(SmNonza.NAMESPACE)) {
+                bindInline.add(new SmNonza.Enable(true, OptionalLong.empty()).toElement());
+                enableRequested = true;
+            }
+            requests.add(Bind2.request(context.settings().resource().orElse(SOFTWARE), bindInline));
             bindRequested = true;
         }
+        requests.addAll(inline);
         return StepResult.send(context, Sasl2.authenticate(mechanism.name(), mechanism.initialResponse(),
-                new Sasl2.UserAgent(quick.clientId(), SOFTWARE, ""), inline));
+                new Sasl2.UserAgent(quick.clientId(), SOFTWARE, ""), requests));
     }
 
     /** The strongest password mechanism, SCRAM with XEP-0474 protection; a failed result when none fits. */
@@ -144,6 +178,15 @@ final class Sasl2Step implements LoginStep {
         if (usingToken) {
             next = next.completing("fast");
         }
+        if (resuming.isPresent()) {
+            // XEP-0198 with SASL2: tried once, here; <failed/> means the Bind2 request was processed instead.
+            next = next.completing(RESUME);
+            if (success.element().child("resumed", SmNonza.NAMESPACE).isPresent()) {
+                Optional<Jid> full = Jid.tryParse(resuming.get().boundJid())
+                        .or(() -> Jid.tryParse(success.authorizationIdentifier()));
+                return new StepResult.Resumed(full.map(next::withBoundJid).orElse(next));
+            }
+        }
         Optional<Bind2.Result> bind = bindRequested ? Bind2.resultIn(success.element()) : Optional.empty();
         if (bind.orElse(null) instanceof Bind2.Failed failed) {
             return StepResult.fail(LoginFailure.protocol("the server refused to bind a resource in SASL2 ("
@@ -159,6 +202,11 @@ final class Sasl2Step implements LoginStep {
             // The resource is bound: classic bind and session are done (RFC 6120 §7 is not run again).
             next = next.withBoundJid(bound.get()).completing("bind2").completing("bind").completing("session")
                     .withCarbons(carbonsRequested);
+            if (enableRequested && bind.get() instanceof Bind2.Bound bound2
+                    && bound2.resultIn(SmNonza.NAMESPACE).isPresent()) {
+                // Stream management saw <enabled/> (or <failed/>) in the same <success/>: no second enable.
+                next = next.completing(Recap.STREAM_MANAGEMENT);
+            }
         }
         succeeded = true;
         return new StepResult.Continue(next, List.of());

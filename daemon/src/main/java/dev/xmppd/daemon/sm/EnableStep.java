@@ -2,6 +2,7 @@ package dev.xmppd.daemon.sm;
 
 import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginStep;
+import dev.xmppd.daemon.login.Recap;
 import dev.xmppd.daemon.login.StepResult;
 import dev.xmppd.protocol.ext.sm.SmNonza;
 import dev.xmppd.protocol.xml.Element;
@@ -11,11 +12,12 @@ import java.util.OptionalLong;
 /**
  * Recap step 4, right after bind: XEP-0198 §3 {@code <enable resume='true'/>}, so the rest of the login is already
  * counted. {@link StreamManagement} sees the answer first and starts the session; the login goes on either way
- * ({@code <failed/>} means a stream without stream management).
+ * ({@code <failed/>} means a stream without stream management). Not run when a SASL2 login enabled stream
+ * management inside Bind2 already (XEP-0386).
  */
 public final class EnableStep implements LoginStep {
 
-    public static final String NAME = "stream-management";
+    public static final String NAME = Recap.STREAM_MANAGEMENT;
 
     @Override
     public String name() {

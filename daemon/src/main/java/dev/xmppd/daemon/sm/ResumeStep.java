@@ -2,6 +2,7 @@ package dev.xmppd.daemon.sm;
 
 import dev.xmppd.daemon.login.LoginContext;
 import dev.xmppd.daemon.login.LoginStep;
+import dev.xmppd.daemon.login.SessionToResume;
 import dev.xmppd.daemon.login.StepResult;
 import dev.xmppd.protocol.ext.sm.SmNonza;
 import dev.xmppd.protocol.jid.Jid;
@@ -44,12 +45,18 @@ public final class ResumeStep implements LoginStep {
 
     @Override
     public StepResult start(LoginContext context) {
-        return new StepResult.Later(AskPattern.<StreamManagement.Command, Optional<StreamManagement.Resumption>>ask(
-                        sm, StreamManagement.PrepareResume::new, ASK_TIMEOUT, scheduler)
+        return new StepResult.Later(source(sm, scheduler).prepare()
                 .thenApply(resumption -> resumption.<StepResult>map(r -> {
                     boundJid = Jid.tryParse(r.boundJid());
                     return StepResult.send(context, r.resume());
                 }).orElseGet(() -> StepResult.done(context))));
+    }
+
+    /** The session to resume, from {@code sm} ({@link StreamManagement.PrepareResume}); for SASL2 too. */
+    public static SessionToResume.Source source(ActorRef<StreamManagement.Command> sm, Scheduler scheduler) {
+        return () -> AskPattern.<StreamManagement.Command, Optional<StreamManagement.Resumption>>ask(
+                        sm, StreamManagement.PrepareResume::new, ASK_TIMEOUT, scheduler)
+                .thenApply(resumption -> resumption.map(SessionToResume.class::cast));
     }
 
     @Override

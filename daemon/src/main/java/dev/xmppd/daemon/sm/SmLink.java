@@ -1,6 +1,8 @@
 package dev.xmppd.daemon.sm;
 
+import dev.xmppd.protocol.ext.bind2.Bind2;
 import dev.xmppd.protocol.ext.sm.SmNonza;
+import dev.xmppd.protocol.sasl2.Sasl2;
 import dev.xmppd.protocol.stanza.Stanza;
 import dev.xmppd.protocol.xml.Element;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ final class SmLink {
      * then dropped as many stanzas from our queue that the server never had.
      */
     private final List<Element> beforeEnabled = new ArrayList<>();
+    /** Our SASL2 {@code <authenticate/>} asked for {@code <enable/>} inside Bind2 (XEP-0386): its answer is due. */
+    private boolean enableInBind;
 
     SmLink(Outbox outbox, Logger log) {
         this.outbox = outbox;
@@ -59,6 +63,7 @@ final class SmLink {
         beforeEnabled.clear();
         wire = Optional.empty();
         mode = Mode.NONE;
+        enableInBind = false;
         outbox.detached();
     }
 
@@ -96,6 +101,14 @@ final class SmLink {
                 mode = Mode.ENABLING;
             } else if (element.is("resume", SmNonza.NAMESPACE)) {
                 mode = Mode.RESUMING;
+            } else if (element.is("authenticate", Sasl2.NAMESPACE)) {
+                enableInBind = element.child("bind", Bind2.NAMESPACE)
+                        .flatMap(bind -> bind.child("enable", SmNonza.NAMESPACE)).isPresent();
+                if (element.child("resume", SmNonza.NAMESPACE).isPresent()) {
+                    mode = Mode.RESUMING;
+                } else if (enableInBind) {
+                    mode = Mode.ENABLING;
+                }
             }
             wire.ifPresent(w -> w.send(element));
             return;
@@ -162,6 +175,40 @@ final class SmLink {
             }
             default -> false;
         };
+    }
+
+    /**
+     * XEP-0198 inside SASL2 (XEP-0388) and Bind2 (XEP-0386): the answers a SASL2 {@code <success/>} carries, taken
+     * as if they had come alone, in the order the server applies them: the resumption first ({@code <resumed/>} or
+     * {@code <failed/>} in the success), then, when it failed or none was asked, the {@code <enabled/>} or
+     * {@code <failed/>} inside {@code <bound/>}. False when the login must not see the success (an h beyond what
+     * we sent closed the stream, as a lone {@code <resumed/>} would).
+     */
+    boolean onSasl2Success(Element success) {
+        boolean enableAsked = enableInBind;
+        enableInBind = false;
+        if (mode == Mode.RESUMING) {
+            Optional<Element> answer = success.child("resumed", SmNonza.NAMESPACE)
+                    .or(() -> success.child("failed", SmNonza.NAMESPACE));
+            if (answer.isEmpty()) {
+                log.info("the server authenticated us without resuming the session or saying why: logging in again");
+                outbox.sessionLost(OptionalLong.empty());
+                mode = Mode.NONE;
+            } else if (!onNonza(answer.get())) {
+                return false;
+            }
+        }
+        if (enableAsked && mode != Mode.ACTIVE) {
+            Optional<Element> answer = success.child("bound", Bind2.NAMESPACE)
+                    .flatMap(bound -> bound.child("enabled", SmNonza.NAMESPACE)
+                            .or(() -> bound.child("failed", SmNonza.NAMESPACE)));
+            mode = answer.isPresent() ? Mode.ENABLING : Mode.NONE;
+            answer.ifPresent(this::onNonza);
+            if (answer.isEmpty()) {
+                sendBeforeEnabled();
+            }
+        }
+        return true;
     }
 
     /** After the answer to {@code <enable/>}: into the new session's queue, or plainly without one. */

@@ -1,9 +1,11 @@
 package dev.xmppd.daemon.sm;
 
 import dev.xmppd.daemon.config.StreamSettings;
+import dev.xmppd.daemon.login.SessionToResume;
 import dev.xmppd.daemon.store.SmState;
 import dev.xmppd.daemon.store.Store;
 import dev.xmppd.protocol.ext.sm.SmNonza;
+import dev.xmppd.protocol.sasl2.Sasl2;
 import dev.xmppd.protocol.stanza.Stanza;
 import dev.xmppd.protocol.xml.Element;
 import dev.xmppd.protocol.xml.StreamEvent;
@@ -68,7 +70,7 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     }
 
     /** The {@code <resume previd h/>} to send, and the full JID the session had. */
-    public record Resumption(Element resume, String boundJid) {
+    public record Resumption(Element resume, String boundJid) implements SessionToResume {
     }
 
     /**
@@ -224,6 +226,12 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
             link.deliver(new Inbound(attempt, read.event(), 0), events::tell);
         } else if (element.namespace().equals(SmNonza.NAMESPACE)) {
             if (link.onNonza(element)) {
+                events.tell(new Inbound(attempt, read.event(), 0));
+            }
+            publishSoon();
+        } else if (element.is("success", Sasl2.NAMESPACE)) {
+            // Stream management inside SASL2: applied before the login sees the success, and never held.
+            if (link.onSasl2Success(element)) {
                 events.tell(new Inbound(attempt, read.event(), 0));
             }
             publishSoon();
