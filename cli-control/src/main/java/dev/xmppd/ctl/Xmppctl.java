@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 BlockCommand.class, UnblockCommand.class, BlocklistCommand.class, SendCommand.class,
                 SyncCommand.class, HistoryCommand.class, SearchCommand.class, ExportCommand.class, TailCommand.class,
                 ConsoleCommand.class, PresenceCommand.class, CsiCommand.class, ReloadCommand.class, ShutdownCommand.class,
+                ClusterCommand.class,
                 HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

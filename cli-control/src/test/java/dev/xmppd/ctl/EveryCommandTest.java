@@ -47,7 +47,8 @@ class EveryCommandTest {
             Map.entry("presence", List.of("a@example.org", "away")),
             Map.entry("csi", List.of("a@example.org", "inactive")),
             Map.entry("reload", List.of()),
-            Map.entry("shutdown", List.of()));
+            Map.entry("shutdown", List.of()),
+            Map.entry("cluster", List.of()));
 
     @TempDir
     Path dir;

@@ -30,7 +30,7 @@ class UsageTest {
 
     @ParameterizedTest(name = "xmppctl {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ''                                                          | missing command: status, account, disco, roster, block, unblock, blocklist, send, sync, history, search, export, tail, console, presence, csi, reload, shutdown, help; see 'xmppctl --help'
+            ''                                                          | missing command: status, account, disco, roster, block, unblock, blocklist, send, sync, history, search, export, tail, console, presence, csi, reload, shutdown, cluster, help; see 'xmppctl --help'
             stauts                                                      | Unmatched argument at index 0: 'stauts' (did you mean status or tail or roster?); see 'xmppctl --help'
             status --verbose                                            | Unknown option: '--verbose' (did you mean --version?); see 'xmppctl status --help'
             status extra                                                | Unmatched argument at index 1: 'extra'; see 'xmppctl status --help'

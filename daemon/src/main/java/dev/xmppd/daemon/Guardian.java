@@ -158,8 +158,8 @@ public final class Guardian {
         ActorRef<Accounts.Command> local = context.spawn(Accounts.create(cluster ? List.of() : all, store,
                 environment.alsoTranscribingTo(console::transcript), archive),
                 "accounts");
-        Optional<ClusterNode.Wiring> node = cluster
-                ? Optional.of(ClusterNode.start(context, settings.cluster(), store, local)) : Optional.empty();
+        Optional<ClusterNode.Wiring> node = cluster ? Optional.of(ClusterNode.start(context, settings.cluster(),
+                database, ownership, store, local)) : Optional.empty();
         ActorRef<Accounts.Command> accounts = node.map(ClusterNode.Wiring::accounts).orElse(local);
         Map<String, ControlMethod> methods = new HashMap<>();
         methods.putAll(new StoreMethods(store, context.getSystem().scheduler()).methods());

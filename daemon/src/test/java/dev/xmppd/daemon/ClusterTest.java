@@ -73,15 +73,17 @@ class ClusterTest {
             long killed = System.nanoTime();
             sendDuringTheFailure(peer, accounts);
             long sent = System.nanoTime();
+            // Waited for longer than the bound, so a slow take-over is measured (and reported) rather than cut off.
             Map<String, String> after = awaitAllOnline(nodes.getFirst(), accounts, List.of("node-2"),
-                    TAKE_OVER.minusNanos(System.nanoTime() - killed));
-            long back = System.nanoTime();
+                    TAKE_OVER.multipliedBy(4));
+            Duration back = Duration.ofNanos(System.nanoTime() - killed);
             System.out.printf("cluster: %d accounts of the killed node back online after %d ms (the %d messages were"
-                    + " sent in %d ms); now %s%n", moved.size(), (back - killed) / 1_000_000, MESSAGES,
+                    + " sent in %d ms); now %s%n", moved.size(), back.toMillis(), MESSAGES,
                     (sent - killed) / 1_000_000, countByNode(after));
             awaitArchived(store, Duration.ofMinutes(3));
             assertThat(archivedPerMessage(store)).as("(account, body) archived more than once")
                     .allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L)).hasSize(MESSAGES);
+            assertThat(back).as("the killed node's accounts online elsewhere").isLessThanOrEqualTo(TAKE_OVER);
         } finally {
             nodes.forEach(DaemonProcess::close);
         }
@@ -190,7 +192,7 @@ class ClusterTest {
                     host = "127.0.0.1"
                     seed-nodes = [%s]
                     min-members = %d
-                    stable-after = 5s
+                    stable-after = 4s
                     placement-interval = 5s
                     shards = 30
                   }

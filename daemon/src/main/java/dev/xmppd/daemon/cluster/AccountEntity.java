@@ -2,7 +2,7 @@ package dev.xmppd.daemon.cluster;
 
 import dev.xmppd.daemon.account.Accounts;
 import dev.xmppd.daemon.config.AccountSettings;
-import dev.xmppd.daemon.store.Store;
+import dev.xmppd.daemon.store.AccountClaims;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,7 +37,7 @@ public final class AccountEntity {
     /** Sharding's stop message: the entity moves to another node. */
     public enum Handoff implements Command { INSTANCE }
 
-    private record Claimed(Store.Claim claim) implements Command {
+    private record Claimed(AccountClaims.Claim claim) implements Command {
     }
 
     private enum Tick implements Command { INSTANCE }
@@ -47,25 +47,25 @@ public final class AccountEntity {
     private final String jid;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final ActorRef<Store.Command> store;
+    private final ActorRef<AccountClaims.Command> claimsStore;
     private final ActorRef<Accounts.Command> accounts;
-    private final ActorRef<Store.Claim> claims;
+    private final ActorRef<AccountClaims.Claim> claims;
 
     private AccountEntity(String jid, ActorContext<Command> context, TimerScheduler<Command> timers,
-                          ActorRef<Store.Command> store, ActorRef<Accounts.Command> accounts) {
+                          ActorRef<AccountClaims.Command> claimsStore, ActorRef<Accounts.Command> accounts) {
         this.jid = jid;
         this.context = context;
         this.timers = timers;
-        this.store = store;
+        this.claimsStore = claimsStore;
         this.accounts = accounts;
-        this.claims = context.messageAdapter(Store.Claim.class, Claimed::new);
+        this.claims = context.messageAdapter(AccountClaims.Claim.class, Claimed::new);
     }
 
-    public static Behavior<Command> create(String jid, ActorRef<Store.Command> store,
+    public static Behavior<Command> create(String jid, ActorRef<AccountClaims.Command> claimsStore,
                                            ActorRef<Accounts.Command> accounts, Duration checkEvery) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            AccountEntity entity = new AccountEntity(jid, context, timers, store, accounts);
-            store.tell(new Store.ClaimAccount(jid, entity.claims));
+            AccountEntity entity = new AccountEntity(jid, context, timers, claimsStore, accounts);
+            claimsStore.tell(new AccountClaims.ClaimAccount(jid, entity.claims));
             return entity.claiming(checkEvery);
         }));
     }
@@ -73,7 +73,7 @@ public final class AccountEntity {
     private Behavior<Command> claiming(Duration checkEvery) {
         return Behaviors.receive(Command.class)
                 .onMessage(Claimed.class, m -> {
-                    Store.Claim claim = m.claim();
+                    AccountClaims.Claim claim = m.claim();
                     if (claim.failed()) {
                         timers.startSingleTimer(Tick.INSTANCE, RETRY);
                         return Behaviors.same();
@@ -87,7 +87,7 @@ public final class AccountEntity {
                     return owning(claim.account().get(), claim.epoch());
                 })
                 .onMessage(Tick.class, m -> {
-                    store.tell(new Store.ClaimAccount(jid, claims));
+                    claimsStore.tell(new AccountClaims.ClaimAccount(jid, claims));
                     return Behaviors.same();
                 })
                 .onMessage(Ensure.class, m -> Behaviors.same())
@@ -106,18 +106,18 @@ public final class AccountEntity {
                 // Every way out (handoff, lost claim, this node stopping) releases the account here.
                 .onSignal(PostStop.class, s -> {
                     accounts.tell(new Accounts.Release(jid, context.getSystem().ignoreRef()));
-                    store.tell(new Store.ReleaseAccount(jid, epoch));
+                    claimsStore.tell(new AccountClaims.ReleaseAccount(jid, epoch));
                     return Behaviors.same();
                 })
                 .build();
     }
 
     private Behavior<Command> check(long epoch) {
-        store.tell(new Store.CheckClaim(jid, epoch, claims));
+        claimsStore.tell(new AccountClaims.CheckClaim(jid, epoch, claims));
         return Behaviors.same();
     }
 
-    private Behavior<Command> onChecked(Store.Claim claim, AccountSettings settings, long epoch) {
+    private Behavior<Command> onChecked(AccountClaims.Claim claim, AccountSettings settings, long epoch) {
         if (claim.failed()) {
             return Behaviors.same();
         }

@@ -4,8 +4,13 @@ import dev.xmppd.daemon.account.Accounts;
 import dev.xmppd.daemon.config.ClusterSettings;
 import dev.xmppd.daemon.control.ClusterStatus;
 import dev.xmppd.daemon.control.ControlMethod;
+import dev.xmppd.daemon.store.AccountClaims;
+import dev.xmppd.daemon.store.Database;
+import dev.xmppd.daemon.store.Ownership;
 import dev.xmppd.daemon.store.Store;
+import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -25,10 +30,12 @@ public final class ClusterNode {
     private ClusterNode() {
     }
 
-    public static Wiring start(ActorContext<?> context, ClusterSettings settings, ActorRef<Store.Command> store,
-                               ActorRef<Accounts.Command> local) {
+    public static Wiring start(ActorContext<?> context, ClusterSettings settings, Database database,
+                               Ownership ownership, ActorRef<Store.Command> store, ActorRef<Accounts.Command> local) {
+        ActorRef<AccountClaims.Command> claims = context.spawn(AccountClaims.create(database, ownership,
+                Clock.systemUTC()), "account-claims", DispatcherSelector.fromConfig(Store.DISPATCHER));
         ActorRef<ShardingEnvelope<AccountEntity.Command>> region = ClusterSharding.get(context.getSystem()).init(
-                Entity.of(AccountEntity.TYPE, entity -> AccountEntity.create(entity.getEntityId(), store, local,
+                Entity.of(AccountEntity.TYPE, entity -> AccountEntity.create(entity.getEntityId(), claims, local,
                                 settings.placementInterval()))
                         .withStopMessage(AccountEntity.Handoff.INSTANCE));
         context.spawn(AccountPlacement.create(store, region, settings.placementInterval()), "placement");

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -101,24 +100,6 @@ public final class Store {
 
     /** Replaces the account's FAST credential; failures are logged (the next login then uses the password). */
     public record SaveFast(String account, FastTokenFiles.FastCredential credential) implements Command {
-    }
-
-    /**
-     * Cluster: take the account over for this node ({@link Ownership}) when it exists and is enabled; the reply has
-     * its settings and the epoch of the claim, or no settings (gone, disabled, or the store failed: {@code failed}).
-     */
-    public record ClaimAccount(String jid, ActorRef<Claim> replyTo) implements Command {
-    }
-
-    /** Cluster: whether this node's claim {@code epoch} still holds and the account is enabled, with its settings. */
-    public record CheckClaim(String jid, long epoch, ActorRef<Claim> replyTo) implements Command {
-    }
-
-    /** Cluster: this node no longer runs the account; its writes for it are refused from now on. */
-    public record ReleaseAccount(String jid, long epoch) implements Command {
-    }
-
-    public record Claim(Optional<AccountSettings> account, long epoch, boolean failed) {
     }
 
     public sealed interface Result {
@@ -238,12 +219,6 @@ public final class Store {
                 }))
                 .onMessage(LoadFast.class, this::onLoadFast)
                 .onMessage(SaveFast.class, this::onSaveFast)
-                .onMessage(ClaimAccount.class, m -> claim(m.jid(), m.replyTo(), OptionalLong.empty()))
-                .onMessage(CheckClaim.class, m -> claim(m.jid(), m.replyTo(), OptionalLong.of(m.epoch())))
-                .onMessage(ReleaseAccount.class, m -> {
-                    ownership.released(m.jid(), m.epoch());
-                    return Behaviors.same();
-                })
                 .onSignal(PostStop.class, signal -> close())
                 .build();
     }
@@ -285,7 +260,8 @@ public final class Store {
 
     private Behavior<Command> onSyncDeclared(SyncDeclared m) {
         if (ownership.node().isPresent()) {
-            return write(m.replyTo(), c -> syncDeclaredInCluster(c, ownership.node().get(), m.declared()));
+            return write(m.replyTo(), c -> ClusterClaims.syncDeclared(c, ownership.node().get(), m.declared(),
+                    clock.instant(), context.getLog()));
         }
         return write(m.replyTo(), c -> {
             List<String> declaredJids = m.declared().stream().map(AccountSettings::jid).toList();
@@ -305,55 +281,6 @@ public final class Store {
                 }
             }
         });
-    }
-
-    /**
-     * In a cluster every node's config declares accounts: this node's declarations replace its own earlier ones, and
-     * only accounts no node declares any more are disabled.
-     */
-    private void syncDeclaredInCluster(Connection c, String node, List<AccountSettings> declared) throws SQLException {
-        for (AccountSettings a : declared) {
-            if (AccountTable.find(c, a.jid()).isPresent()) {
-                AccountTable.update(c, a);
-            } else {
-                AccountTable.insert(c, a, clock.instant());
-            }
-        }
-        DeclarationTable.replace(c, node, declared);
-        for (String jid : DeclarationTable.orphans(c)) {
-            AccountSettings old = existing(c, jid);
-            AccountTable.update(c, new AccountSettings(old.jid(), false, old.host(), old.port(), old.directTls(),
-                    old.trustedCert(), old.pinSha256(), old.resource(), old.password(), old.presence(), false));
-            context.getLog().info("account {} is no longer in any node's config: disabled, archive kept", jid);
-        }
-    }
-
-    /** A claim ({@code epoch} empty) or a check of this node's claim. */
-    private Behavior<Command> claim(String jid, ActorRef<Claim> replyTo, OptionalLong epoch) {
-        Claim claim;
-        try {
-            connection = DatabaseFile.alive(connection, database);
-            Optional<AccountSettings> account = AccountTable.find(connection, jid).map(AccountTable.Row::settings)
-                    .filter(AccountSettings::enabled);
-            long held = epoch.orElse(0);
-            if (account.isPresent() && epoch.isEmpty()) {
-                held = ownership.claim(connection, jid, clock.instant());
-            } else if (account.isPresent() && !Ownership.current(connection, jid, held)) {
-                account = Optional.empty();
-            }
-            connection.commit();
-            if (account.isPresent()) {
-                ownership.held(jid, held);
-            }
-            claim = new Claim(account, held, false);
-        } catch (SQLException | RuntimeException e) {
-            rollback();
-            DatabaseFile.dropIfDead(connection, e);
-            context.getLog().warn("claiming account {} failed: {}", jid, DatabaseFile.describe(e));
-            claim = new Claim(Optional.empty(), epoch.orElse(0), true);
-        }
-        replyTo.tell(claim);
-        return Behaviors.same();
     }
 
     private Behavior<Command> onListAccounts(ListAccounts m) {
