@@ -200,6 +200,17 @@ public final class ScriptedConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The channel-binding data of this TLS connection as the server computes it: {@code tls-exporter} (RFC 9266, TLS
+     * 1.3 keying material) or {@code tls-server-end-point} (RFC 5929 §4.1, the hash of our certificate).
+     */
+    public byte[] channelBinding(String type) {
+        if (!(socket instanceof SSLSocket secure)) {
+            throw new AssertionError("no TLS on connection " + number);
+        }
+        return ServerTls.channelBinding(secure.getSession(), type);
+    }
+
     /** Answers nothing and waits for the client to close the connection, recording what it sends meanwhile. */
     public void stallUntilClosed() {
         while (true) {
