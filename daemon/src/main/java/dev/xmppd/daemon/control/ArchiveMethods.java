@@ -123,7 +123,10 @@ public final class ArchiveMethods {
         });
     }
 
-    /** One page at a time: the next is read only after this one was queued for the client. */
+    /**
+     * One page at a time: the next is read only after this one was written to the client, so a slow reader holds the
+     * export back instead of the daemon queueing the whole archive in memory.
+     */
     private CompletionStage<Long> exportFrom(String account, Optional<StoredMessage> after, boolean xml,
                                             Notifier notifier, long count) {
         return this.<ArchiveStore.QueryResult>ask(r -> new ArchiveStore.ExportPage(account, after, EXPORT_PAGE, r))
@@ -136,7 +139,8 @@ public final class ArchiveMethods {
                         return CompletableFuture.completedFuture(count);
                     }
                     chunk(notifier, xml ? MessageViews.xmlItems(page) : MessageViews.jsonLines(page));
-                    return exportFrom(account, Optional.of(page.getLast()), xml, notifier, count + page.size());
+                    return notifier.written().thenCompose(written ->
+                            exportFrom(account, Optional.of(page.getLast()), xml, notifier, count + page.size()));
                 });
     }
 

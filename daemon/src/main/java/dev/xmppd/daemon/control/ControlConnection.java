@@ -31,7 +31,8 @@ final class ControlConnection {
     private final SocketChannel channel;
     private final Map<String, ControlMethod> methods;
     private final int maxLine;
-    private final LinkedBlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+    /** Lines to write, {@link #CLOSE}, or markers completed once every line before them is written. */
+    private final LinkedBlockingQueue<Object> outgoing = new LinkedBlockingQueue<>();
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
@@ -57,6 +58,7 @@ final class ControlConnection {
         }
         closed = true;
         outgoing.add(CLOSE);
+        failMarkers();
         try {
             channel.close();
         } catch (IOException e) {
@@ -156,7 +158,26 @@ final class ControlConnection {
                     action.run();
                 }
             }
+
+            @Override
+            public CompletionStage<Void> written() {
+                CompletableFuture<Void> marker = new CompletableFuture<>();
+                outgoing.add(marker);
+                if (closed) {
+                    failMarkers();
+                }
+                return marker;
+            }
         };
+    }
+
+    /** The connection is closed: whoever waits for lines to be written waits no more. */
+    private void failMarkers() {
+        for (Object item : outgoing) {
+            if (item instanceof CompletableFuture<?> marker && outgoing.remove(marker)) {
+                marker.completeExceptionally(new IOException("the client closed the connection"));
+            }
+        }
     }
 
     private static ControlError toError(String method, Throwable failure) {
@@ -181,10 +202,15 @@ final class ControlConnection {
     private void writeLoop() {
         try {
             while (true) {
-                String line = outgoing.take();
-                if (line == CLOSE) {
+                Object item = outgoing.take();
+                if (item == CLOSE) {
                     break;
                 }
+                if (item instanceof CompletableFuture<?> marker) {
+                    marker.complete(null);
+                    continue;
+                }
+                String line = (String) item;
                 ByteBuffer bytes = StandardCharsets.UTF_8.encode(line + "\n");
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

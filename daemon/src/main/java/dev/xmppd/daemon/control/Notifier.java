@@ -1,6 +1,8 @@
 package dev.xmppd.daemon.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How a streaming method (tail, sync progress, console) talks before its final result: each call sends a JSON-RPC
@@ -13,4 +15,13 @@ public interface Notifier {
 
     /** Runs {@code action} once when the client's connection closes (at once if it already has). */
     void onClose(Runnable action);
+
+    /**
+     * Completes once everything notified so far is written to the client, so a producer that waits for it (export)
+     * runs at most one chunk ahead of a slow reader instead of queueing everything in memory; fails once the
+     * connection is closed.
+     */
+    default CompletionStage<Void> written() {
+        return CompletableFuture.completedFuture(null);
+    }
 }
