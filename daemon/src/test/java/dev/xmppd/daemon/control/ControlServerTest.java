@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlServerTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final int MAX_LINE = 4096;
+    private static final int FLOOD_CHUNKS = 200;
+    private static final String FLOOD_CHUNK = "x".repeat(64 * 1024);
 
     @TempDir
     Path tmp;
     private Path socket;
     private ActorRef<Store.Command> store;
     private ActorRef<ControlServer.Command> server;
+    private final java.util.concurrent.atomic.AtomicInteger flooded = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterAll
     static void shutdown() {
@@ -55,6 +60,7 @@ class ControlServerTest {
             }
             return CompletableFuture.completedFuture(JsonRpc.MAPPER.createObjectNode().put("done", 3));
         });
+        methods.put("flood", (params, notifier) -> flood(notifier, 0));
         methods.put("boom", (params, notifier) -> {
             throw new IllegalStateException("internal detail that should stay in the log");
         });
@@ -66,6 +72,16 @@ class ControlServerTest {
     void stop() {
         KIT.stop(server);
         KIT.stop(store);
+    }
+
+    /** Like export: a chunk, then the next only once this one is written to the client. */
+    private java.util.concurrent.CompletionStage<JsonNode> flood(Notifier notifier, int sent) {
+        if (sent == FLOOD_CHUNKS) {
+            return CompletableFuture.completedFuture(JsonRpc.MAPPER.createObjectNode().put("done", sent));
+        }
+        notifier.notify("flood.chunk", JsonRpc.MAPPER.createObjectNode().put("data", FLOOD_CHUNK));
+        flooded.incrementAndGet();
+        return notifier.written().thenCompose(written -> flood(notifier, sent + 1));
     }
 
     private static int errorCode(JsonNode response) {
@@ -150,6 +166,21 @@ class ControlServerTest {
                 assertThat(note.path("params").path("n").asInt()).isEqualTo(i);
             }
             assertThat(client.read().path("result").path("done").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aStreamThatWaitsForItsWritesStaysAFewChunksAheadOfAClientThatDoesNotRead() throws IOException {
+        try (LineClient client = new LineClient(socket)) {
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"flood\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> flooded.get() > 0);
+            // Nothing is read: what was produced fits the socket buffers, a few chunks of 64 KiB, not all 200.
+            Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> flooded.get() < 40);
+            for (int i = 0; i < FLOOD_CHUNKS; i++) {
+                assertThat(client.read().path("method").asText()).isEqualTo("flood.chunk");
+            }
+            assertThat(client.read().path("result").path("done").asInt()).isEqualTo(FLOOD_CHUNKS);
         }
     }
 
