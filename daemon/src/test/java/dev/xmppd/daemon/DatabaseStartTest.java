@@ -44,6 +44,32 @@ class DatabaseStartTest {
     }
 
     @Test
+    void aDatabaseInUseByARunningXmppdStopsASecondStartNamingTheFile() throws Exception {
+        Path data = dir.resolve("data");
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path first = Files.writeString(dir.resolve("first.conf"), "xmppd { data-dir = \"" + data
+                + "\", control.socket = \"" + run.resolve("first.sock") + "\" }\n");
+        Path second = Files.writeString(dir.resolve("second.conf"), "xmppd { data-dir = \"" + data
+                + "\", control.socket = \"" + run.resolve("second.sock") + "\" }\n");
+        try (DaemonProcess running = DaemonProcess.start(first, run.resolve("first.sock"), dir.resolve("first.out"),
+                Map.of())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int exit = Xmppd.run(List.of("--config", second.toString()), Map.of("XDG_RUNTIME_DIR", dir.toString()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(message).isEqualTo(Xmppd.EXIT_DATABASE);
+            assertThat(message).startsWith("xmppd: the database " + data.resolve("xmppd.mv.db"))
+                    .contains("in use by another process");
+            assertThat(message.strip().lines()).hasSize(1);
+            assertThat(run.resolve("second.sock")).doesNotExist();
+            assertThat(running.call("status", Map.of()).has("accounts")).as("the first xmppd serves on").isTrue();
+        }
+    }
+
+    @Test
     void aPostgresqlStoreThatRefusesTheLoginStopsTheStartNamingTheUrlButNotThePassword() throws Exception {
         dev.xmppd.daemon.config.StoreSettings.Postgresql store = SharedPostgres.freshStore(dir.resolve("postgresql"));
         Path wrong = Files.writeString(dir.resolve("wrong.password"), "wrong-password-31337\n");
