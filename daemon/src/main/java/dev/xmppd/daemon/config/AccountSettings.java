@@ -44,4 +44,10 @@ public record AccountSettings(
         return new AccountSettings(jid, value, host, port, directTls, trustedCert, pinSha256, resource, password,
                 presence, declared);
     }
+
+    /** What an account the config no longer declares becomes: a disabled runtime account (its archive is kept). */
+    public AccountSettings undeclared() {
+        return new AccountSettings(jid, false, host, port, directTls, trustedCert, pinSha256, resource, password,
+                presence, false);
+    }
 }

@@ -37,6 +37,15 @@ final class AccountTable {
         }
     }
 
+    /** A declared account: updated when it exists (keeping its creation time), else inserted. */
+    static void declare(Connection c, AccountSettings a, Instant created) throws SQLException {
+        if (find(c, a.jid()).isPresent()) {
+            update(c, a);
+        } else {
+            insert(c, a, created);
+        }
+    }
+
     /** Updates every setting but the creation time. */
     static void update(Connection c, AccountSettings a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET jid = ?, enabled = ?, declared = ?, host = ?, port = ?,"

@@ -21,19 +21,14 @@ final class ClusterClaims {
     static void syncDeclared(Connection c, String node, List<AccountSettings> declared, Instant now, Logger log)
             throws SQLException {
         for (AccountSettings a : declared) {
-            if (AccountTable.find(c, a.jid()).isPresent()) {
-                AccountTable.update(c, a);
-            } else {
-                AccountTable.insert(c, a, now);
-            }
+            AccountTable.declare(c, a, now);
         }
         DeclarationTable.replace(c, node, declared);
         for (String jid : DeclarationTable.orphans(c)) {
             Optional<AccountTable.Row> row = AccountTable.find(c, jid);
             if (row.isPresent()) {
                 AccountSettings old = row.get().settings();
-                AccountTable.update(c, new AccountSettings(old.jid(), false, old.host(), old.port(), old.directTls(),
-                        old.trustedCert(), old.pinSha256(), old.resource(), old.password(), old.presence(), false));
+                AccountTable.update(c, old.undeclared());
                 log.info("account {} is no longer in any node's config: disabled, archive kept", jid);
             }
         }

@@ -268,17 +268,12 @@ public final class Store {
             for (AccountTable.Row row : AccountTable.all(c)) {
                 AccountSettings old = row.settings();
                 if (old.declared() && !declaredJids.contains(old.jid())) {
-                    AccountTable.update(c, new AccountSettings(old.jid(), false, old.host(), old.port(), old.directTls(),
-                            old.trustedCert(), old.pinSha256(), old.resource(), old.password(), old.presence(), false));
+                    AccountTable.update(c, old.undeclared());
                     context.getLog().info("account {} is no longer in the config: disabled, archive kept", old.jid());
                 }
             }
             for (AccountSettings a : m.declared()) {
-                if (AccountTable.find(c, a.jid()).isPresent()) {
-                    AccountTable.update(c, a);
-                } else {
-                    AccountTable.insert(c, a, clock.instant());
-                }
+                AccountTable.declare(c, a, clock.instant());
             }
         });
     }
