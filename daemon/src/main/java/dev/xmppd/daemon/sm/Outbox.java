@@ -34,6 +34,8 @@ final class Outbox {
     private final Logger log;
     private final ActorRef<Store.Result> storeReplies;
     private final Runnable afterWrite;
+    /** Counters moved that are stored without hurry: the owner calls {@link #storeIfChanged()} a little later. */
+    private final Runnable changed;
     private Optional<SmSession> session = Optional.empty();
     /** Stanzas a dead session still owed, in order; stored as its rows until the next session stores its own. */
     private List<Element> owed = new ArrayList<>();
@@ -61,13 +63,14 @@ final class Outbox {
     private final List<Runnable> afterStore = new ArrayList<>();
 
     Outbox(String account, ActorRef<Store.Command> store, Clock clock, Logger log,
-           ActorRef<Store.Result> storeReplies, Runnable afterWrite) {
+           ActorRef<Store.Result> storeReplies, Runnable afterWrite, Runnable changed) {
         this.account = account;
         this.store = store;
         this.clock = clock;
         this.log = log;
         this.storeReplies = storeReplies;
         this.afterWrite = afterWrite;
+        this.changed = changed;
     }
 
     /** What an earlier run stored: a session to resume, or stanzas owed by a dead one. */
@@ -105,7 +108,7 @@ final class Outbox {
 
     void handled(long seq) {
         if (session.isPresent() && session.get().inbound().handled(seq)) {
-            dirty = true;
+            changed();
         }
     }
 
@@ -139,7 +142,7 @@ final class Outbox {
     UnackedQueue.AckResult acked(long h) {
         UnackedQueue.AckResult result = session.orElseThrow().outbound().ack(h);
         if (result instanceof UnackedQueue.Acked a && a.count() > 0) {
-            dirty = true;
+            changed();
         }
         return result;
     }
@@ -173,7 +176,7 @@ final class Outbox {
             s.resumed();
             s.alive(clock.instant());
             activate(wire);
-            dirty = true;
+            changed();
         }
         return result;
     }
@@ -340,11 +343,20 @@ final class Outbox {
         write(s.toState(writingHandled, fresh));
     }
 
-    /** Stores counters that moved without hurry (h, acks): called now and then, so a restart loses little. */
-    void storeIfChanged() {
+    private void changed() {
+        dirty = true;
+        changed.run();
+    }
+
+    /**
+     * Stores counters that moved without hurry (h, acks), a moment after they moved, so a restart loses little.
+     * Returns false when they must wait for the write in flight: ask again later.
+     */
+    boolean storeIfChanged() {
         if (dirty && !writing) {
             storeNow();
         }
+        return !dirty;
     }
 
     private void write(SmState state) {

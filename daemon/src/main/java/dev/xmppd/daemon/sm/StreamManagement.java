@@ -142,9 +142,8 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
         this.events = events;
         this.clock = clock;
         this.outbox = new Outbox(account, store, clock, context.getLog(),
-                context.messageAdapter(Store.Result.class, Stored::new), this::written);
+                context.messageAdapter(Store.Result.class, Stored::new), this::written, this::storeSoon);
         this.link = new SmLink(outbox, context.getLog());
-        timers.startTimerWithFixedDelay(StoreDue.INSTANCE, STORE_EVERY);
     }
 
     /** Loads the stored session first; until then commands wait. */
@@ -201,7 +200,9 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
                 })
                 .onMessage(PublishDue.class, m -> publish())
                 .onMessage(StoreDue.class, m -> {
-                    outbox.storeIfChanged();
+                    if (!outbox.storeIfChanged()) {
+                        storeSoon();
+                    }
                     return this;
                 })
                 .onMessage(Stop.class, this::onStop)
@@ -261,6 +262,16 @@ public final class StreamManagement extends AbstractBehavior<StreamManagement.Co
     }
 
     /** After stanzas went on the wire: ask for an ack after a batch, or after a short quiet period. */
+    /**
+     * Counters moved (h, acks): stored within {@link #STORE_EVERY}. A timer only while something waits, not a tick per
+     * account: a thousand idle accounts would otherwise wake the daemon a thousand times a second.
+     */
+    private void storeSoon() {
+        if (!timers.isTimerActive(StoreDue.INSTANCE)) {
+            timers.startSingleTimer(StoreDue.INSTANCE, STORE_EVERY);
+        }
+    }
+
     private void written() {
         if (outbox.unrequested() >= settings.ackEvery()) {
             link.requestAck();

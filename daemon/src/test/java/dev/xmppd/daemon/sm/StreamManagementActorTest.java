@@ -161,6 +161,29 @@ class StreamManagementActorTest {
                 .anyMatch(e -> e.is("a", SM) && e.attribute("h").orElse("").equals("1")));
     }
 
+    /**
+     * An h that moved is stored a moment later without being asked for, also when it moved while a write was in flight;
+     * an idle session writes nothing (its store timer runs only while something waits, not as a tick).
+     */
+    @Test
+    void aMovedHIsStoredSoonAndAnIdleSessionWritesNothing() {
+        established(1);
+        read(1, "<message from='bob@example.org' id='in1'><body>hi</body></message>");
+        sm.tell(new StreamManagement.Handled(nextInbound().seq()));
+        Store.SaveSm first = store.expectMessageClass(Store.SaveSm.class, Duration.ofSeconds(3));
+        assertThat(first.state().inboundHandled() - first.state().inboundBase()).isEqualTo(1);
+
+        read(1, "<message from='bob@example.org' id='in2'><body>again</body></message>");
+        sm.tell(new StreamManagement.Handled(nextInbound().seq()));
+        store.expectNoMessage(Duration.ofMillis(1_500)); // the first write is still in flight
+        first.replyTo().tell(Store.Done.INSTANCE);
+        Store.SaveSm second = store.expectMessageClass(Store.SaveSm.class, Duration.ofSeconds(3));
+        assertThat(second.state().inboundHandled() - second.state().inboundBase()).isEqualTo(2);
+        second.replyTo().tell(Store.Done.INSTANCE);
+
+        store.expectNoMessage(Duration.ofSeconds(3));
+    }
+
     @Test
     void anAckForMoreThanWasSentEndsTheStreamAndTheStanzaGoesOutAfterTheNextLogin() {
         RecordingWire wire = established(1);
