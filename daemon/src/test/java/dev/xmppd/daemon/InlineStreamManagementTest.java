@@ -72,10 +72,7 @@ class InlineStreamManagementTest {
                 firstConnection(c);
                 return;
             }
-            CannedLogin.tls(c);
-            c.send(FEATURES);
-            secondAuthenticate.complete(c.expectElement("^<authenticate\\b"));
-            long h = handledThroughFirst.get(30, TimeUnit.SECONDS);
+            long h = secondAuthenticate(c);
             // XEP-0198 (SASL2 section): the resumption's answer inside the success; the server handled m-1 only.
             c.send("<success xmlns='" + SASL2 + "'><authorization-identifier>" + FULL + "</authorization-identifier>"
                     + "<resumed xmlns='" + SM + "' h='" + h + "' previd='sm-1'/></success>");
@@ -134,10 +131,7 @@ class InlineStreamManagementTest {
                 firstConnection(c);
                 return;
             }
-            CannedLogin.tls(c);
-            c.send(FEATURES);
-            secondAuthenticate.complete(c.expectElement("^<authenticate\\b"));
-            long h = handledThroughFirst.get(30, TimeUnit.SECONDS);
+            long h = secondAuthenticate(c);
             // XEP-0198 (SASL2 section): the session is gone (its h still says what was handled), the Bind2 request
             // was processed instead, with a new stream management session.
             c.send("<success xmlns='" + SASL2 + "'><authorization-identifier>" + second + "</authorization-identifier>"
@@ -206,6 +200,14 @@ class InlineStreamManagementTest {
         c.send("<presence from='bob@localhost/phone' to='" + FULL + "'/>");
         ourHBeforeCut.complete(pingThenAskForAck(c));
         c.reset();
+    }
+
+    /** The second connection up to the client's {@code <authenticate/>}; the h the server handled on the first. */
+    private long secondAuthenticate(ScriptedConnection c) throws Exception {
+        CannedLogin.tls(c);
+        c.send(FEATURES);
+        secondAuthenticate.complete(c.expectElement("^<authenticate\\b"));
+        return handledThroughFirst.get(30, TimeUnit.SECONDS);
     }
 
     /** A ping answered (so what came before it was handled), then {@code <r/>}: the h of the daemon's answer. */
