@@ -26,8 +26,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * (stanzas get their inbound sequence number, {@code <r/>} and {@code <a/>} are answered and applied here), and
  * everything written too (stanzas join the unacked queue and are stored before they go on the wire, so a killed
  * daemon never forgets one the server may count). A lost connection keeps the session; the next login resumes it
- * ({@link ResumeStep}), or, if the server refuses, logs in fully and the stanzas the dead session still owed are
- * sent again ({@link Outbox}). Also watches an online stream for silence ({@link Liveness}).
+ * ({@link ResumeStep}, or inside SASL2's {@code <authenticate/>}, whose {@code <success/>} then carries the answers
+ * and goes through {@link SmLink#onSasl2Success} first), or, if the server refuses, logs in fully and the stanzas the
+ * dead session still owed are sent again ({@link Outbox}). Also watches an online stream for silence
+ * ({@link Liveness}).
  *
  * <p>Connection-level state: {@link SmLink} (the wire; nothing, enabling, resuming, active). Session-level state:
  * {@link SmSession} and the owed stanzas, both stored ({@link SmState}); see {@link Outbox} for the write-ahead.
