@@ -10,6 +10,7 @@ import dev.xmppd.daemon.login.Negotiator;
 import dev.xmppd.daemon.login.Recap;
 import dev.xmppd.daemon.net.Connection;
 import dev.xmppd.daemon.net.ServerEndpoint;
+import dev.xmppd.daemon.retry.Backoff;
 import dev.xmppd.daemon.sm.EnableStep;
 import dev.xmppd.daemon.sm.ResumeStep;
 import dev.xmppd.daemon.sm.SmStatus;

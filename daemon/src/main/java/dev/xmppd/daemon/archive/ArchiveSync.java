@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.archive;
 
 import dev.xmppd.daemon.config.ArchiveSettings;
+import dev.xmppd.daemon.retry.Backoff;
 import dev.xmppd.daemon.store.ArchiveStore;
 import dev.xmppd.daemon.store.ArchivedMessage;
 import dev.xmppd.daemon.store.LedgerChange;
@@ -102,8 +103,6 @@ public final class ArchiveSync {
     private enum RetryLive implements Command { INSTANCE }
 
     private static final String LIVE_RETRY = "live-retry";
-    private static final Duration LIVE_RETRY_FIRST = Duration.ofSeconds(1);
-    private static final Duration LIVE_RETRY_MAX = Duration.ofSeconds(30);
 
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
@@ -124,7 +123,8 @@ public final class ArchiveSync {
     private Optional<Jid> self = Optional.empty();
     private long generation;
     private int preparing;
-    private Duration liveRetry = LIVE_RETRY_FIRST;
+    /** Live messages a failed store left are tried again after this (from 1 s, doubling up to 30 s, with jitter). */
+    private Backoff liveRetry = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0);
 
     private ArchiveSync(ActorContext<Command> context, TimerScheduler<Command> timers, Jid account,
                         ActorRef<ArchiveStore.Command> store, ArchiveSettings settings, ArchiveEvents events,
@@ -262,15 +262,15 @@ public final class ArchiveSync {
      */
     private Behavior<Command> onLiveStored(LiveStored stored) {
         if (stored.result() instanceof ArchiveStore.Failed failed) {
-            context.getLog().error("{}: {} live messages could not be stored ({}); trying again in {} s", account,
-                    stored.batch().size(), failed.message(), liveRetry.toSeconds());
+            Duration delay = liveRetry.delay();
+            context.getLog().error("{}: {} live messages could not be stored ({}); trying again in {} ms", account,
+                    stored.batch().size(), failed.message(), delay.toMillis());
             live.retry(stored.batch());
-            timers.startSingleTimer(LIVE_RETRY, RetryLive.INSTANCE, liveRetry);
-            liveRetry = liveRetry.multipliedBy(2).compareTo(LIVE_RETRY_MAX) > 0 ? LIVE_RETRY_MAX
-                    : liveRetry.multipliedBy(2);
+            timers.startSingleTimer(LIVE_RETRY, RetryLive.INSTANCE, delay);
+            liveRetry = liveRetry.next();
             return Behaviors.same();
         }
-        liveRetry = LIVE_RETRY_FIRST;
+        liveRetry = liveRetry.reset();
         live.stored();
         committed(stored.batch(), stored.result());
         flushLive();

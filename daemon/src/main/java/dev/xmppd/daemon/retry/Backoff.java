@@ -1,12 +1,12 @@
-package dev.xmppd.daemon.account;
+package dev.xmppd.daemon.retry;
 
 import dev.xmppd.daemon.config.ReconnectSettings;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Reconnect delays: exponential from {@code min} up to {@code max}, with jitter so that accounts on a
- * server that restarts do not all come back in the same millisecond. The delay is drawn uniformly from
+ * Retry delays (reconnecting an account, storing again after a failed write): exponential from {@code min} up to
+ * {@code max}, with jitter so that accounts on a server that restarts do not all come back in the same millisecond. The delay is drawn uniformly from
  * the upper half of the current step. Reset after a session that stayed online for {@link #STABLE}.
  */
 public record Backoff(Duration min, Duration max, int attempt) {

@@ -1,4 +1,4 @@
-package dev.xmppd.daemon.account;
+package dev.xmppd.daemon.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
