@@ -16,17 +16,22 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client. A virtual thread reads request lines (at most {@code maxLine} bytes: a longer line is answered with an
  * error and the connection is closed without reading the rest); calls run concurrently and their responses are
- * queued to a second virtual thread, so a slow client never blocks an actor thread that completes a call.
+ * queued to a second virtual thread, so a slow client never blocks an actor thread that completes a call. A client
+ * that stops reading a stream of notifications it asked for ({@code tail}, {@code console}) while more than
+ * {@link #MAX_PENDING} bytes of them wait is disconnected: the daemon's memory is not the client's buffer.
  */
 final class ControlConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
     private static final String CLOSE = "";
+    /** Characters of queued lines a client may leave unread before it is disconnected. */
+    static final long MAX_PENDING = 16L << 20;
 
     private final SocketChannel channel;
     private final Map<String, ControlMethod> methods;
@@ -35,6 +40,7 @@ final class ControlConnection {
     private final LinkedBlockingQueue<Object> outgoing = new LinkedBlockingQueue<>();
     private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
 
     ControlConnection(SocketChannel channel, Map<String, ControlMethod> methods, int maxLine) {
@@ -148,7 +154,14 @@ final class ControlConnection {
         return new Notifier() {
             @Override
             public void notify(String method, ObjectNode params) {
-                send(JsonRpc.notification(method, id, params));
+                String line = JsonRpc.notification(method, id, params);
+                if (pending.get() + line.length() > MAX_PENDING) {
+                    LOG.warn("a control client left {} MiB of {} notifications unread; disconnecting it",
+                            pending.get() >> 20, method);
+                    close();
+                    return;
+                }
+                send(line);
             }
 
             @Override
@@ -195,6 +208,7 @@ final class ControlConnection {
 
     private void send(String line) {
         if (!closed) {
+            pending.addAndGet(line.length());
             outgoing.add(line);
         }
     }
@@ -215,6 +229,7 @@ final class ControlConnection {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+                pending.addAndGet(-line.length());
             }
         } catch (IOException e) {
             LOG.debug("control connection write failed", e);

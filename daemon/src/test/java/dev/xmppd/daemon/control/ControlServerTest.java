@@ -33,6 +33,8 @@ class ControlServerTest {
     private static final int MAX_LINE = 4096;
     private static final int FLOOD_CHUNKS = 200;
     private static final String FLOOD_CHUNK = "x".repeat(64 * 1024);
+    /** 64 MiB of notifications: four times what a client may leave unread. */
+    private static final int SPRAY_CHUNKS = (int) (4 * ControlConnection.MAX_PENDING / FLOOD_CHUNK.length());
 
     @TempDir
     Path tmp;
@@ -61,6 +63,13 @@ class ControlServerTest {
             return CompletableFuture.completedFuture(JsonRpc.MAPPER.createObjectNode().put("done", 3));
         });
         methods.put("flood", (params, notifier) -> flood(notifier, 0));
+        // Like tail and console: notifications as events come, without waiting for the client to read them.
+        methods.put("spray", (params, notifier) -> {
+            for (int i = 0; i < SPRAY_CHUNKS; i++) {
+                notifier.notify("spray.chunk", JsonRpc.MAPPER.createObjectNode().put("data", FLOOD_CHUNK));
+            }
+            return CompletableFuture.completedFuture(JsonRpc.MAPPER.createObjectNode().put("done", SPRAY_CHUNKS));
+        });
         methods.put("boom", (params, notifier) -> {
             throw new IllegalStateException("internal detail that should stay in the log");
         });
@@ -86,6 +95,37 @@ class ControlServerTest {
 
     private static int errorCode(JsonNode response) {
         return response.path("error").path("code").asInt();
+    }
+
+    /** A client that asks for a stream and stops reading is disconnected, not buffered without end; others go on. */
+    @Test
+    void aClientThatStopsReadingNotificationsIsDisconnected() throws IOException {
+        try (LineClient slow = new LineClient(socket)) {
+            slow.send("{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"spray\"}");
+            try (LineClient other = new LineClient(socket)) {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(other.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\","
+                                + "\"params\":{\"jid\":\"a@b\"}}").path("result").path("jid").asText())
+                                .isEqualTo("a@b"));
+            }
+            int received = 0;
+            JsonNode line;
+            while ((line = readOrNull(slow)) != null && line.path("method").asText().equals("spray.chunk")) {
+                received++;
+            }
+            assertThat(line).as("the connection ends without the answer").isNull();
+            assertThat(received).as("only what was queued before the limit reached the client")
+                    .isLessThan(SPRAY_CHUNKS / 2);
+        }
+    }
+
+    /** The next line, or null at the end: also a reset, or the last line cut where the connection was closed. */
+    private static JsonNode readOrNull(LineClient client) throws IOException {
+        try {
+            return client.read();
+        } catch (java.net.SocketException | com.fasterxml.jackson.core.JsonProcessingException end) {
+            return null;
+        }
     }
 
     @Test
