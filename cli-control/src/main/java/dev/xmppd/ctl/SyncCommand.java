@@ -52,16 +52,30 @@ final class SyncCommand implements Callable<Integer> {
         return failed ? Xmppctl.EXIT_FAILED : Xmppctl.EXIT_OK;
     }
 
-    /** {@code alice@example.org lounge@conference.example.org: 1200/5000 fetched, 5 pages, 830 msg/s}. */
+    private static final int BAR = 20;
+
+    /**
+     * {@code alice@example.org lounge@conference.example.org: [#####---------------] 24% 1200/5000 fetched, 5 pages,
+     * 600 msg/s, 7 s left}; without a total from the server (RSM count), the counts and the rate only.
+     */
     static String progressLine(JsonNode note, long elapsedNanos) {
         long fetched = note.path("fetched").asLong();
         double seconds = Math.max(elapsedNanos / 1e9, 0.001);
-        String total = note.has("total") ? "/" + note.path("total").asLong() : "";
+        long rate = Math.round(fetched / seconds);
         String archive = note.path("archive").asText();
         String where = archive.equals(note.path("account").asText()) ? archive : note.path("account").asText() + " "
                 + archive;
-        return where + ": " + fetched + total + " fetched, " + note.path("pages").asInt() + " pages, "
-                + Math.round(fetched / seconds) + " msg/s";
+        String counts = fetched + " fetched, " + note.path("pages").asInt() + " pages, " + rate + " msg/s";
+        if (!note.has("total") || note.path("total").asLong() <= 0) {
+            return where + ": " + counts;
+        }
+        long total = note.path("total").asLong();
+        double done = Math.min(1.0, (double) fetched / total);
+        int filled = (int) Math.floor(done * BAR);
+        String bar = "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + (int) Math.floor(done * 100) + "% ";
+        String left = rate > 0 && fetched < total ? ", " + Math.round((total - fetched) / (double) rate) + " s left" : "";
+        return where + ": " + bar + fetched + "/" + total + " fetched, " + note.path("pages").asInt() + " pages, "
+                + rate + " msg/s" + left;
     }
 
     static String summary(JsonNode a) {

@@ -68,11 +68,22 @@ class ArchiveCommandsTest extends ScriptedDaemonFixture {
     }
 
     @Test
-    void theProgressLineShowsFetchedOfTotalPagesAndRate() throws Exception {
+    void theProgressLineShowsABarFetchedOfTotalPagesRateAndTimeLeft() throws Exception {
         JsonNode note = Json.MAPPER.readTree("{\"account\":\"a@x\",\"archive\":\"room@muc.x\",\"fetched\":1200,"
                 + "\"pages\":5,\"total\":5000}");
         assertThat(SyncCommand.progressLine(note, 2_000_000_000L)).isEqualTo(
-                "a@x room@muc.x: 1200/5000 fetched, 5 pages, 600 msg/s");
+                "a@x room@muc.x: [####----------------] 24% 1200/5000 fetched, 5 pages, 600 msg/s, 6 s left");
+        JsonNode done = Json.MAPPER.readTree("{\"account\":\"a@x\",\"archive\":\"a@x\",\"fetched\":5000,"
+                + "\"pages\":20,\"total\":5000}");
+        assertThat(SyncCommand.progressLine(done, 5_000_000_000L)).isEqualTo(
+                "a@x: [####################] 100% 5000/5000 fetched, 20 pages, 1000 msg/s");
+    }
+
+    @Test
+    void withoutATotalTheProgressLineShowsCountsAndRateOnly() throws Exception {
+        JsonNode note = Json.MAPPER.readTree("{\"account\":\"a@x\",\"archive\":\"a@x\",\"fetched\":300,"
+                + "\"pages\":3}");
+        assertThat(SyncCommand.progressLine(note, 1_000_000_000L)).isEqualTo("a@x: 300 fetched, 3 pages, 300 msg/s");
     }
 
     @Test
