@@ -189,6 +189,16 @@ class ArchiveStoreTest {
                 new ArchiveStore.History(ALICE, Optional.of(BOB), Optional.of(T0.plusSeconds(2)), Optional.empty(), 4,
                         r))).messages();
         assertThat(since).extracting(m -> m.message().body().orElseThrow()).containsExactly("m6", "m7", "m8", "m9");
+        // --until: the newest up to that time (inclusive), in time order; with --since too, the window's first ones.
+        List<StoredMessage> until = ((ArchiveStore.Messages) this.<ArchiveStore.QueryResult>ask(r ->
+                new ArchiveStore.History(ALICE, Optional.of(BOB), Optional.empty(), Optional.of(T0.plusSeconds(3)), 4,
+                        r))).messages();
+        assertThat(until).extracting(m -> m.message().body().orElseThrow()).containsExactly("m8", "m9", "m10", "m11");
+        List<StoredMessage> window = ((ArchiveStore.Messages) this.<ArchiveStore.QueryResult>ask(r ->
+                new ArchiveStore.History(ALICE, Optional.of(BOB), Optional.of(T0.plusSeconds(1)),
+                        Optional.of(T0.plusSeconds(2)), 10, r))).messages();
+        assertThat(window).extracting(m -> m.message().body().orElseThrow())
+                .containsExactly("m3", "m4", "m5", "m6", "m7", "m8");
     }
 
     @Test
