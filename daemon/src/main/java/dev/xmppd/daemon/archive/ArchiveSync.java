@@ -251,7 +251,7 @@ public final class ArchiveSync {
         }
         live.next().ifPresent(batch -> {
             List<ArchivedMessage> messages = batch.stream().map(LiveBuffer.Live::message).toList();
-            context.pipeToSelf(storeBatch(messages, LiveBuffer.lastIds(messages)), (result, error) ->
+            context.pipeToSelf(storeBatch(messages, LiveBuffer.lastIds(messages), false), (result, error) ->
                     new LiveStored(batch, result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
         });
     }
@@ -363,8 +363,9 @@ public final class ArchiveSync {
     private void storePage(Page page, Optional<CatchUp.Step> step, List<LedgerChange> changes) {
         long current = generation;
         List<ArchivedMessage> messages = page.results().stream().map(Page.Item::message).toList();
-        context.pipeToSelf(storeBatch(messages, changes), (result, error) -> new PageStored(current, page, step,
-                result != null ? result : new ArchiveStore.Failed(String.valueOf(error))));
+        context.pipeToSelf(storeBatch(messages, changes, page.range().backward()), (result, error) ->
+                new PageStored(current, page, step, result != null ? result
+                        : new ArchiveStore.Failed(String.valueOf(error))));
     }
 
     private Behavior<Command> onPageStored(PageStored stored) {
@@ -462,9 +463,10 @@ public final class ArchiveSync {
         waiters.clear();
     }
 
+    /** {@code older}: a page fetched backwards, older than everything stored (see MessageTable.Writer). */
     private CompletionStage<ArchiveStore.BatchResult> storeBatch(List<ArchivedMessage> messages,
-                                                                List<LedgerChange> changes) {
-        return ask(r -> new ArchiveStore.StoreBatch(account.toString(), messages, changes, r));
+                                                                List<LedgerChange> changes, boolean older) {
+        return ask(r -> new ArchiveStore.StoreBatch(account.toString(), messages, changes, older, r));
     }
 
     private <R> CompletionStage<R> ask(Function<ActorRef<R>, ArchiveStore.Command> command) {

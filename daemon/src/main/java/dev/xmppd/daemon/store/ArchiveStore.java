@@ -31,12 +31,20 @@ public final class ArchiveStore {
     public sealed interface Command {
     }
 
-    /** Stores a batch (a MAM page, or live messages) and the ledger changes that go with it, atomically. */
+    /**
+     * Stores a batch (a MAM page, or live messages) and the ledger changes that go with it, atomically. {@code older}:
+     * a page fetched backwards, in time order, older than every message stored so far (its rows sort before them).
+     */
     public record StoreBatch(String account, List<ArchivedMessage> messages, List<LedgerChange> changes,
-                             ActorRef<BatchResult> replyTo) implements Command {
+                             boolean older, ActorRef<BatchResult> replyTo) implements Command {
         public StoreBatch {
             messages = List.copyOf(messages);
             changes = List.copyOf(changes);
+        }
+
+        public StoreBatch(String account, List<ArchivedMessage> messages, List<LedgerChange> changes,
+                          ActorRef<BatchResult> replyTo) {
+            this(account, messages, changes, false, replyTo);
         }
     }
 
@@ -200,6 +208,9 @@ public final class ArchiveStore {
             List<ArchivedMessage> fresh = new ArrayList<>();
             int duplicates = 0;
             try (MessageTable.Writer writer = new MessageTable.Writer(c, m.account())) {
+                if (m.older()) {
+                    writer.olderThanAll(m.messages().size());
+                }
                 for (ArchivedMessage message : m.messages()) {
                     if (writer.store(message) == MessageTable.Outcome.NEW) {
                         fresh.add(message);

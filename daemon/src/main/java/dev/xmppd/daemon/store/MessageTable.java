@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,25 +33,33 @@ final class MessageTable {
      * Stores the messages of one batch inside the caller's transaction, with each statement prepared once per batch;
      * only {@link Outcome#NEW} adds a row. Each new message is listed for the {@link WordIndex}, in one JDBC batch at
      * the end; its words are written later.
+     *
+     * <p>History orders by time, then by row id. A page fetched backwards (first sync "last N": newest pages first) is
+     * older than every row stored before it, so its rows take ids below all earlier ones, from the descending sequence
+     * {@code messages_older} (V6): messages stamped in the same second then keep the archive's order across pages.
      */
     static final class Writer implements AutoCloseable {
+        private static final String INSERT_COLUMNS = "account, archive_jid, stanza_id, origin_id, message_id, match_key,"
+                + " direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts, raw_xml";
+        private final Connection connection;
         private final String account;
         private final PreparedStatement byStanzaId;
         private final PreparedStatement byPendingKey;
         private final PreparedStatement complete;
         private final PreparedStatement insert;
         private final PreparedStatement unindexed;
+        private final ArrayDeque<Long> olderIds = new ArrayDeque<>();
+        private PreparedStatement insertOlder;
 
         Writer(Connection c, String account) throws SQLException {
+            this.connection = c;
             this.account = account;
             this.byStanzaId = c.prepareStatement(
                     "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND stanza_id = ?");
             this.byPendingKey = c.prepareStatement(
                     "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND pending_key = ?");
             this.complete = c.prepareStatement("UPDATE messages SET stanza_id = ? WHERE id = ?");
-            String insertSql = "INSERT INTO messages (account, archive_jid, stanza_id, origin_id,"
-                    + " message_id, match_key, direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts,"
-                    + " raw_xml) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            String insertSql = "INSERT INTO messages (" + INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
             // PostgreSQL may be shared by several daemons: when one that is handing an account over stores the same
             // message at the same moment, the unique keys make the second insert a no-op (no row returned: a
             // duplicate) instead of failing the whole batch. Its driver returns every column for
@@ -59,6 +68,37 @@ final class MessageTable {
                     ? c.prepareStatement(insertSql + " ON CONFLICT DO NOTHING", new String[] {"id"})
                     : c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
             this.unindexed = c.prepareStatement(WordIndex.PENDING);
+        }
+
+        /**
+         * The next {@code count} messages (a page fetched backwards, in time order) are older than all stored: their
+         * rows get ids below every id so far, increasing within the page.
+         */
+        void olderThanAll(int count) throws SQLException {
+            olderIds.clear();
+            if (count == 0) {
+                return;
+            }
+            String sql = Dialect.of(connection) == Dialect.POSTGRESQL
+                    ? "SELECT nextval('messages_older') FROM generate_series(1, ?)"
+                    : "SELECT NEXT VALUE FOR messages_older FROM SYSTEM_RANGE(1, ?)";
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setInt(1, count);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            ids.sort(null);
+            olderIds.addAll(ids);
+            if (insertOlder == null) {
+                String sql2 = "INSERT INTO messages (id, " + INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                insertOlder = Dialect.of(connection) == Dialect.POSTGRESQL
+                        ? connection.prepareStatement(sql2 + " ON CONFLICT DO NOTHING RETURNING id")
+                        : connection.prepareStatement(sql2);
+            }
         }
 
         Outcome store(ArchivedMessage m) throws SQLException {
@@ -97,26 +137,43 @@ final class MessageTable {
         }
 
         private OptionalLong insert(ArchivedMessage m, Optional<String> key) throws SQLException {
-            insert.setString(1, account);
-            insert.setString(2, m.archive());
-            insert.setString(3, m.stanzaId().orElse(null));
-            insert.setString(4, m.originId().orElse(null));
-            insert.setString(5, m.messageId().orElse(null));
-            insert.setString(6, key.orElse(null));
-            insert.setString(7, m.direction().value());
-            insert.setString(8, m.from());
-            insert.setString(9, m.to());
-            insert.setString(10, m.peer());
-            insert.setString(11, m.type());
-            insert.setString(12, m.thread().orElse(null));
-            insert.setString(13, m.body().orElse(null));
-            insert.setBoolean(14, m.hasBody());
-            insert.setObject(15, OffsetDateTime.ofInstant(m.timestamp(), ZoneOffset.UTC));
-            insert.setString(16, m.rawXml());
+            if (!olderIds.isEmpty()) {
+                long id = olderIds.poll();
+                insertOlder.setLong(1, id);
+                bind(insertOlder, 1, m, key);
+                if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+                    try (ResultSet rs = insertOlder.executeQuery()) {
+                        return rs.next() ? OptionalLong.of(id) : OptionalLong.empty();
+                    }
+                }
+                insertOlder.executeUpdate();
+                return OptionalLong.of(id);
+            }
+            bind(insert, 0, m, key);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 return keys.next() ? OptionalLong.of(keys.getLong(1)) : OptionalLong.empty();
             }
+        }
+
+        private void bind(PreparedStatement ps, int offset, ArchivedMessage m, Optional<String> key)
+                throws SQLException {
+            ps.setString(offset + 1, account);
+            ps.setString(offset + 2, m.archive());
+            ps.setString(offset + 3, m.stanzaId().orElse(null));
+            ps.setString(offset + 4, m.originId().orElse(null));
+            ps.setString(offset + 5, m.messageId().orElse(null));
+            ps.setString(offset + 6, key.orElse(null));
+            ps.setString(offset + 7, m.direction().value());
+            ps.setString(offset + 8, m.from());
+            ps.setString(offset + 9, m.to());
+            ps.setString(offset + 10, m.peer());
+            ps.setString(offset + 11, m.type());
+            ps.setString(offset + 12, m.thread().orElse(null));
+            ps.setString(offset + 13, m.body().orElse(null));
+            ps.setBoolean(offset + 14, m.hasBody());
+            ps.setObject(offset + 15, OffsetDateTime.ofInstant(m.timestamp(), ZoneOffset.UTC));
+            ps.setString(offset + 16, m.rawXml());
         }
 
         /** Lists the messages stored for the word index, and releases the statements. */
@@ -127,6 +184,9 @@ final class MessageTable {
             } finally {
                 for (PreparedStatement ps : List.of(byStanzaId, byPendingKey, complete, insert, unindexed)) {
                     ps.close();
+                }
+                if (insertOlder != null) {
+                    insertOlder.close();
                 }
             }
         }

@@ -90,6 +90,11 @@ class ArchiveStoreTest {
                 List.of(changes), r));
     }
 
+    private ArchiveStore.Stored batch(List<ArchivedMessage> messages, boolean older) {
+        return (ArchiveStore.Stored) this.<ArchiveStore.BatchResult>ask(r -> new ArchiveStore.StoreBatch(ALICE, messages,
+                List.of(), older, r));
+    }
+
     private List<StoredMessage> history(Optional<String> with, int limit) {
         return ((ArchiveStore.Messages) this.<ArchiveStore.QueryResult>ask(r -> new ArchiveStore.History(ALICE, with,
                 Optional.empty(), Optional.empty(), limit, r))).messages();
@@ -199,6 +204,23 @@ class ArchiveStoreTest {
                         Optional.of(T0.plusSeconds(2)), 10, r))).messages();
         assertThat(window).extracting(m -> m.message().body().orElseThrow())
                 .containsExactly("m3", "m4", "m5", "m6", "m7", "m8");
+    }
+
+    /**
+     * First sync "last N" stores pages newest first; messages stamped in the same second must still read in the
+     * archive's order across pages, before a message stored live later in that second.
+     */
+    @Test
+    void pagesFetchedBackwardsKeepTheArchivesOrderWithinASecond() {
+        batch(List.of(message("m5", null, Direction.IN, "m5", 1), message("m6", null, Direction.IN, "m6", 1),
+                message("m7", null, Direction.IN, "m7", 1)), true);
+        batch(List.of(message("m2", null, Direction.IN, "m2", 1), message("m3", null, Direction.IN, "m3", 1),
+                message("m4", null, Direction.IN, "m4", 1)), true);
+        batch(List.of(message("m0", null, Direction.IN, "m0", 0), message("m1", null, Direction.IN, "m1", 1),
+                message("m5", null, Direction.IN, "m5", 1)), true); // m5 again: a duplicate takes no place
+        batch(List.of(message("m8", null, Direction.IN, "m8", 1)));
+        assertThat(history(Optional.of(BOB), 20)).extracting(m -> m.message().body().orElseThrow())
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
     }
 
     @Test
