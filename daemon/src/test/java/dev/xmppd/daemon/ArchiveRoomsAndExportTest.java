@@ -39,13 +39,7 @@ class ArchiveRoomsAndExportTest {
         Account bob = server.newAccount("owner");
         String room = "lounge-" + alice.user() + "@" + server.mucDomain();
         try (SlixmppPeer owner = SlixmppPeer.connect(server, bob)) {
-            owner.joinRoom(room, "bob");
-            // XEP-0045 §10.1.2: accept the default configuration, so the new room opens to others.
-            owner.iq("<iq type='set' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
-                    + "<x xmlns='jabber:x:data' type='submit'/></query></iq>");
-            for (int i = 0; i < 20; i++) {
-                owner.sendMessage(room, "room msg " + i, "r-" + i, "groupchat");
-            }
+            openRoom(owner, room, "room msg ", "r-", 20);
             ArchiveSettings archive = ArchiveSettings.DEFAULTS.withRooms(List.of(
                     new ArchiveSettings.Room(alice.jid(), room, Optional.of("alice"), Optional.empty())));
             try (RunningDaemon daemon = RunningDaemon.start(dir, List.of(), archive)) {
@@ -70,6 +64,17 @@ class ArchiveRoomsAndExportTest {
         }
     }
 
+    /** {@code owner} creates the room and sends {@code count} messages to it while we are away. */
+    private static void openRoom(SlixmppPeer owner, String room, String body, String idPrefix, int count) {
+        owner.joinRoom(room, "bob");
+        // XEP-0045 §10.1.2: accept the default configuration, so the new room opens to others.
+        owner.iq("<iq type='set' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                + "<x xmlns='jabber:x:data' type='submit'/></query></iq>");
+        for (int i = 0; i < count; i++) {
+            owner.sendMessage(room, body + i, idPrefix + i, "groupchat");
+        }
+    }
+
     /** No room in the config: the room comes from the account's PEP bookmarks (XEP-0402), which another client set. */
     @BothServers
     void aRoomInTheAccountsBookmarksIsJoinedAndCaughtUpFromItsArchive(XmppServer server) {
@@ -77,12 +82,7 @@ class ArchiveRoomsAndExportTest {
         Account bob = server.newAccount("host");
         String room = "marked-" + alice.user() + "@" + server.mucDomain();
         try (SlixmppPeer owner = SlixmppPeer.connect(server, bob)) {
-            owner.joinRoom(room, "bob");
-            owner.iq("<iq type='set' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
-                    + "<x xmlns='jabber:x:data' type='submit'/></query></iq>");
-            for (int i = 0; i < 5; i++) {
-                owner.sendMessage(room, "bookmarked " + i, "b-" + i, "groupchat");
-            }
+            openRoom(owner, room, "bookmarked ", "b-", 5);
             try (SlixmppPeer phone = SlixmppPeer.connect(server, alice,
                     SlixmppPeer.Options.defaults().withResource("phone").withPresence(false))) {
                 phone.iq(bookmark(room, "alice"));
