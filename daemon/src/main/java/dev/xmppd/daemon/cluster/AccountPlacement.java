@@ -22,6 +22,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * soon as sharding has given its shards new homes. An account already running ignores the message. This stands
  * in for Pekko's remember-entities: the accounts table is the list of entities, and it survives a restart of the
  * whole cluster.
+ *
+ * <p>Placing starts once {@code minMembers} nodes are up, so that the first nodes do not take every account only to
+ * hand most over as the others join; after that it goes on with fewer. This is not Pekko's
+ * {@code min-nr-of-members}: with that, a shard coordinator that moved (its node died) waits for that many regions
+ * and never allocates the dead node's shards.
  */
 public final class AccountPlacement {
 
@@ -47,10 +52,14 @@ public final class AccountPlacement {
     private final ActorRef<Store.Command> store;
     private final ActorRef<ShardingEnvelope<AccountEntity.Command>> region;
     private final ActorRef<Store.AccountList> listed;
+    private final int minMembers;
+    private boolean quorumSeen;
 
     private AccountPlacement(ActorContext<Command> context, TimerScheduler<Command> timers,
-                             ActorRef<Store.Command> store, ActorRef<ShardingEnvelope<AccountEntity.Command>> region) {
+                             ActorRef<Store.Command> store, ActorRef<ShardingEnvelope<AccountEntity.Command>> region,
+                             int minMembers) {
         this.context = context;
+        this.minMembers = minMembers;
         this.timers = timers;
         this.store = store;
         this.region = region;
@@ -59,13 +68,13 @@ public final class AccountPlacement {
 
     public static Behavior<Command> create(ActorRef<Store.Command> store,
                                            ActorRef<ShardingEnvelope<AccountEntity.Command>> region,
-                                           Duration interval) {
+                                           Duration interval, int minMembers) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                     context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new),
                     ClusterEvent.MemberEvent.class));
             timers.startTimerWithFixedDelay(Tick.INSTANCE, interval);
-            return new AccountPlacement(context, timers, store, region).placing();
+            return new AccountPlacement(context, timers, store, region, minMembers).placing();
         }));
     }
 
@@ -93,7 +102,16 @@ public final class AccountPlacement {
     }
 
     private Behavior<Command> place() {
-        if (Cluster.get(context.getSystem()).selfMember().status() == MemberStatus.up()) {
+        Cluster cluster = Cluster.get(context.getSystem());
+        if (cluster.selfMember().status() != MemberStatus.up()) {
+            return Behaviors.same();
+        }
+        if (!quorumSeen) {
+            long up = java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                    .filter(m -> m.status() == MemberStatus.up()).count();
+            quorumSeen = up >= minMembers;
+        }
+        if (quorumSeen) {
             store.tell(new Store.ListAccounts(listed));
         }
         return Behaviors.same();

@@ -26,7 +26,6 @@ public final class ClusterConfig {
                 "pekko.remote.artery.canonical.hostname", settings.host(),
                 "pekko.remote.artery.canonical.port", settings.port(),
                 "pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds),
-                "pekko.cluster.min-nr-of-members", settings.minMembers(),
                 "pekko.cluster.split-brain-resolver.stable-after", settings.stableAfter().toMillis() + "ms",
                 "pekko.cluster.sharding.number-of-shards", settings.shards()));
         return node.withFallback(ConfigFactory.parseResources("xmppd-cluster.conf")).withFallback(base).resolve();

@@ -38,7 +38,8 @@ public final class ClusterNode {
                 Entity.of(AccountEntity.TYPE, entity -> AccountEntity.create(entity.getEntityId(), claims, local,
                                 settings.placementInterval()))
                         .withStopMessage(AccountEntity.Handoff.INSTANCE));
-        context.spawn(AccountPlacement.create(store, region, settings.placementInterval()), "placement");
+        context.spawn(AccountPlacement.create(store, region, settings.placementInterval(),
+                settings.minMembers()), "placement");
         context.spawn(NodeStatus.create(settings.nodeName(), local), "node-status");
         ActorRef<Accounts.Command> accounts = context.spawn(ClusterAccounts.create(local, region), "cluster-accounts");
         context.getLog().info("cluster node {} at {}: accounts are placed once {} node(s) are up", settings.nodeName(),

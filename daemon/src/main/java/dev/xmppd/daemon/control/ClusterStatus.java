@@ -25,7 +25,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * {@code status} on a cluster node: the accounts of every node, each with the {@code node} that runs it, and a
  * {@code cluster} object listing the members ({@code xmppctl cluster}): address, name, state, reachability. A node
- * that does not answer within {@link #TIMEOUT} is listed without its accounts ({@code "answered": false}).
+ * that does not answer within {@link #TIMEOUT} is listed without its accounts ({@code "answered": false}); the
+ * {@code oldest} member runs the shard coordinator.
  */
 public final class ClusterStatus {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -71,6 +72,10 @@ public final class ClusterStatus {
         ObjectNode cluster = result.putObject("cluster").put("self", self);
         ClusterEvent.CurrentClusterState state = Cluster.get(system).state();
         Set<Member> unreachable = state.getUnreachable();
+        // The oldest member runs Pekko's singletons, here the shard coordinator.
+        java.util.Optional<Member> oldest = java.util.stream.StreamSupport.stream(state.getMembers().spliterator(),
+                false).filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up())
+                .reduce((a, b) -> a.isOlderThan(b) ? a : b);
         ArrayNode members = cluster.putArray("nodes");
         for (Member member : state.getMembers()) {
             String address = member.address().toString();
@@ -80,6 +85,7 @@ public final class ClusterStatus {
             }
             m.put("state", member.status().toString().toLowerCase(java.util.Locale.ROOT))
                     .put("reachable", !unreachable.contains(member))
+                    .put("oldest", oldest.filter(member::equals).isPresent())
                     .put("answered", names.containsKey(address))
                     .put("accounts", accounts.stream().filter(a -> a.path("node").asText()
                             .equals(names.get(address))).count());
