@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -181,7 +182,8 @@ public final class Guardian {
         ActorRef<ServiceNotifier.Command> notifier = context.spawn(ServiceNotifier.create(operations.systemd(),
                 accounts), "systemd");
         return Behaviors.receive(Command.class)
-                .onMessage(Shutdown.class, m -> stopping(accounts, notifier))
+                .onMessage(Shutdown.class, m -> settings.cluster().enabled() ? leaving(notifier)
+                        : stopping(accounts, notifier))
                 .onMessage(Reload.class, m -> {
                     reloader.tell(new Reloader.Reload(m.next(), m.replyTo()));
                     return Behaviors.same();
@@ -216,6 +218,21 @@ public final class Guardian {
                     .onMessage(Listed.class, m -> Behaviors.same())
                     .build();
         });
+    }
+
+    /**
+     * A cluster node leaves first: Pekko's coordinated shutdown hands the node's shards over (each account entity
+     * releases its account, keeping the XEP-0198 session with resume-after-restart), leaves the cluster so the other
+     * nodes take the accounts at once rather than after the split-brain resolver's wait, then ends the actor system.
+     */
+    private Behavior<Command> leaving(ActorRef<ServiceNotifier.Command> notifier) {
+        context.getLog().info("xmppd stopping: leaving the cluster, its accounts move to the other nodes");
+        context.stop(notifier);
+        CoordinatedShutdown.get(context.getSystem()).runAll(CoordinatedShutdown.clusterLeavingReason());
+        return Behaviors.receive(Command.class)
+                .onMessage(Reload.class, m -> refuse(m, "xmppd is stopping"))
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
     }
 
     private Behavior<Command> refuse(Reload reload, String why) {
