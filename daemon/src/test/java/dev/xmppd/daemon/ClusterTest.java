@@ -67,7 +67,16 @@ class ClusterTest {
             assertThat(cluster.path("nodes")).hasSize(NODES);
             cluster.path("nodes").forEach(n -> assertThat(n.path("state").asText()).isEqualTo("up"));
 
-            // The oldest node runs the shard coordinator: killing it also moves the coordinator, the harder case.
+            // A request for an account given to a node that does not run it is carried out by the one that does.
+            String remote = accounts.getFirst().jid();
+            int elsewhere = (Integer.parseInt(placed.get(remote).substring("node-".length())) + 1) % NODES;
+            JsonNode answer = nodes.get(elsewhere).call("send", Map.of("account", remote, "to", sender.jid(),
+                    "body", "from another node"));
+            assertThat(answer.has("error")).as("send: %s", answer).isFalse();
+            assertThat(peer.awaitReceived(1, Duration.ofSeconds(30))).extracting(m -> m.body())
+                    .contains("from another node");
+
+                        // The oldest node runs the shard coordinator: killing it also moves the coordinator, the harder case.
             int killedIndex = oldest(cluster);
             String killedName = "node-" + killedIndex;
             DaemonProcess victim = nodes.get(killedIndex);

@@ -1,7 +1,10 @@
 package dev.xmppd.daemon.account;
 
 import dev.xmppd.daemon.archive.ArchiveEvents;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.xmppd.daemon.archive.ArchiveSync;
+import dev.xmppd.daemon.cluster.ClusterMessage;
 import dev.xmppd.daemon.archive.ArchiveWiring;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.config.PresenceSettings;
@@ -36,7 +39,8 @@ public final class Accounts {
     public sealed interface Command {
     }
 
-    public sealed interface Outcome permits Done, Rejected {
+    /** Crosses nodes in a cluster (a request forwarded to the account's node answers from there). */
+    public sealed interface Outcome extends ClusterMessage permits Done, Rejected {
     }
 
     public enum Done implements Outcome { INSTANCE }
@@ -106,7 +110,18 @@ public final class Accounts {
     public record Release(String jid, ActorRef<Outcome> replyTo) implements Command {
     }
 
-    /** A request for one online account. */
+    /**
+     * A request for one online account. In a cluster it is forwarded to the node that runs the account, so it
+     * carries its type name for Jackson.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Send.class, name = "send"),
+            @JsonSubTypes.Type(value = SetPresence.class, name = "presence"),
+            @JsonSubTypes.Type(value = RosterSet.class, name = "roster-set"),
+            @JsonSubTypes.Type(value = RosterRemove.class, name = "roster-remove"),
+            @JsonSubTypes.Type(value = Block.class, name = "block"),
+            @JsonSubTypes.Type(value = Unblock.class, name = "unblock"),
+            @JsonSubTypes.Type(value = SetClientState.class, name = "csi")})
     public sealed interface AccountRequest extends Command {
         String account();
 

@@ -34,6 +34,10 @@ public final class AccountEntity {
     public record Reload(String jid) implements Command, ClusterMessage {
     }
 
+    /** A control request ({@code send}, {@code roster.add}, ...) given to another node: run it here. */
+    public record Forward(Accounts.AccountRequest request) implements Command, ClusterMessage {
+    }
+
     /** Sharding's stop message: the entity moves to another node. */
     public enum Handoff implements Command { INSTANCE }
 
@@ -92,6 +96,11 @@ public final class AccountEntity {
                 })
                 .onMessage(Ensure.class, m -> Behaviors.same())
                 .onMessage(Reload.class, m -> Behaviors.same())
+                .onMessage(Forward.class, m -> {
+                    m.request().replyTo().tell(new Accounts.Rejected(Accounts.Reason.NOT_ONLINE, "account " + jid
+                            + " is being started (or is disabled)"));
+                    return Behaviors.same();
+                })
                 .onMessage(Handoff.class, m -> Behaviors.stopped())
                 .build();
     }
@@ -99,6 +108,10 @@ public final class AccountEntity {
     private Behavior<Command> owning(AccountSettings settings, long epoch) {
         return Behaviors.receive(Command.class)
                 .onMessage(Ensure.class, m -> Behaviors.same())
+                .onMessage(Forward.class, m -> {
+                    accounts.tell(m.request());
+                    return Behaviors.same();
+                })
                 .onMessage(Tick.class, m -> check(epoch))
                 .onMessage(Reload.class, m -> check(epoch))
                 .onMessage(Claimed.class, m -> onChecked(m.claim(), settings, epoch))

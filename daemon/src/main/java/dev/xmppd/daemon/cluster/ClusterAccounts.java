@@ -9,7 +9,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 /**
  * What the control methods and the reloader talk to on a cluster node in place of {@link Accounts}: starting,
  * stopping or removing an account goes to its {@link AccountEntity} (on whichever node it runs), which reads the
- * store again (the caller changed it first); everything else goes to this node's {@link Accounts}.
+ * store again (the caller changed it first); a request for an online account ({@code send}, {@code roster.add},
+ * ...) goes to the node that runs it; everything else goes to this node's {@link Accounts}.
  */
 public final class ClusterAccounts {
     private ClusterAccounts() {
@@ -21,6 +22,10 @@ public final class ClusterAccounts {
                 .onMessage(Accounts.Start.class, m -> reload(region, m.account().jid(), m.replyTo()))
                 .onMessage(Accounts.Stop.class, m -> reload(region, m.jid(), m.replyTo()))
                 .onMessage(Accounts.Remove.class, m -> reload(region, m.jid(), m.replyTo()))
+                .onMessage(Accounts.AccountRequest.class, m -> {
+                    region.tell(new ShardingEnvelope<>(m.account(), new AccountEntity.Forward(m)));
+                    return Behaviors.same();
+                })
                 .onAnyMessage(m -> {
                     local.tell(m);
                     return Behaviors.same();
