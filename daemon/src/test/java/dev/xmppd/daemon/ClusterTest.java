@@ -223,7 +223,7 @@ class ClusterTest {
                     host = "127.0.0.1"
                     seed-nodes = [%s]
                     min-members = %d
-                    stable-after = 5s
+                    stable-after = 4s
                     placement-interval = 5s
                     shards = 30
                   }
