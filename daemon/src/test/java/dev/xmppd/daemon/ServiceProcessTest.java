@@ -173,7 +173,7 @@ class ServiceProcessTest {
                 xmppd {
                   data-dir = "%s"
                   control.socket = "%s"
-                  # A stopped daemon ends its sessions; by default it keeps them for the next start to resume (XEP-0198).
+                  # A stopped daemon ends its sessions (the default; resume-after-restart = true keeps them to resume).
                   stream.resume-after-restart = false
                   accounts = [
                     %s
