@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Three xmppd nodes as one cluster (separate JVMs on loopback, one PostgreSQL database, one config shared by all):
  * 300 accounts on Prosody are each online on exactly one node; after {@code kill -9} of a node its accounts are
  * online on the other two within 30 s, and 1,000 messages sent meanwhile are each archived exactly once; a node
- * stopped with SIGTERM exits cleanly and its accounts are online on the last one within 30 s.
+ * stopped with SIGTERM exits cleanly and its accounts are online on the last one within 30 s. Before the kill, a
+ * rolling restart of every node keeps every account online once ({@link RollingRestart}); send and sync given to a
+ * node that does not run the account are carried out by the one that does.
  */
 @ExtendWith(XmppServers.class)
 class ClusterTest {
@@ -75,8 +77,17 @@ class ClusterTest {
             assertThat(answer.has("error")).as("send: %s", answer).isFalse();
             assertThat(peer.awaitReceived(1, Duration.ofSeconds(30))).extracting(m -> m.body())
                     .contains("from another node");
+            // So is a sync: the archive catch-up runs on the account's node, the result comes back here.
+            JsonNode synced = nodes.get(elsewhere).call("sync", Map.of("account", remote));
+            assertThat(synced.path("accounts").path(0).path("state").asText()).as("sync: %s", synced)
+                    .isEqualTo("caught-up");
 
-                        // The oldest node runs the shard coordinator: killing it also moves the coordinator, the harder case.
+            new RollingRestart(nodes, accounts, peer, store,
+                    index -> startNode(index, shared, ports.get(index), "output-restarted.log")).run();
+            cluster = nodes.getFirst().call("status", Map.of()).path("cluster");
+            placed = awaitAllOnline(nodes.getFirst(), accounts, List.of(), TAKE_OVER);
+
+            // The oldest node runs the shard coordinator: killing it also moves the coordinator, the harder case.
             int killedIndex = oldest(cluster);
             String killedName = "node-" + killedIndex;
             DaemonProcess victim = nodes.get(killedIndex);
@@ -134,7 +145,7 @@ class ClusterTest {
      * Waits until {@code status} on {@code node} lists every account online, each exactly once and on none of
      * {@code deadNodes}; returns where each runs.
      */
-    private static Map<String, String> awaitAllOnline(DaemonProcess node, List<Account> accounts,
+    static Map<String, String> awaitAllOnline(DaemonProcess node, List<Account> accounts,
                                                       List<String> deadNodes, Duration timeout) {
         Map<String, String> placed = new HashMap<>();
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -157,7 +168,7 @@ class ClusterTest {
         return Map.copyOf(placed);
     }
 
-    private static Map<String, Long> countByNode(Map<String, String> placed) {
+    static Map<String, Long> countByNode(Map<String, String> placed) {
         return new java.util.TreeMap<>(placed.values().stream().collect(Collectors.groupingBy(n -> n,
                 Collectors.counting())));
     }
@@ -167,22 +178,33 @@ class ClusterTest {
                 .untilAsserted(() -> assertThat(archivedPerMessage(store)).hasSize(MESSAGES));
     }
 
-    /** How many rows the messages table has for each (account, body) of the failover messages. */
     private static Map<String, Long> archivedPerMessage(StoreSettings.Postgresql store) throws SQLException {
+        return archivedPerMessage(store, "failover-");
+    }
+
+    /** How many rows the messages table has for each (account, body) of the messages whose body starts so. */
+    static Map<String, Long> archivedPerMessage(StoreSettings.Postgresql store, String prefix) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (Connection c = DriverManager.getConnection(store.url(), PostgresServer.USER,
                 SharedPostgres.server().password());
              PreparedStatement ps = c.prepareStatement("SELECT account, body, COUNT(*) FROM messages"
-                     + " WHERE archive_jid = account AND body LIKE 'failover-%' GROUP BY account, body");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+                     + " WHERE archive_jid = account AND body LIKE ? GROUP BY account, body")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+                }
             }
         }
         return counts;
     }
 
     private DaemonProcess startNode(int index, Path shared, int port) throws IOException {
+        return startNode(index, shared, port, "output.log");
+    }
+
+    /** Starts node {@code index} (again: the same data dir, port and name), its output in {@code log}. */
+    DaemonProcess startNode(int index, Path shared, int port, String log) throws IOException {
         Path home = dir.resolve("node-" + index);
         Files.createDirectories(home);
         Path socket = home.resolve("run").resolve("control.sock");
@@ -195,7 +217,7 @@ class ClusterTest {
                   cluster { port = %d, node-name = "node-%d" }
                 }
                 """.formatted(shared, home.resolve("data"), socket, port, index));
-        return DaemonProcess.start(config, socket, home.resolve("output.log"), Map.of(), "-Xmx512m");
+        return DaemonProcess.start(config, socket, home.resolve(log), Map.of(), "-Xmx512m");
     }
 
     /** The config every node includes: the store, the cluster, and the accounts (one password file for all). */

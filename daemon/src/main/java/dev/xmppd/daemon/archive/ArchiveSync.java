@@ -73,7 +73,8 @@ public final class ArchiveSync {
     public record Handled(long seq) {
     }
 
-    public sealed interface SyncReply {
+    /** Crosses nodes in a cluster ({@code xmppctl sync} given to a node that does not run the account). */
+    public sealed interface SyncReply extends dev.xmppd.daemon.cluster.ClusterMessage {
         String account();
     }
 

@@ -1,6 +1,7 @@
 package dev.xmppd.daemon.cluster;
 
 import dev.xmppd.daemon.account.Accounts;
+import dev.xmppd.daemon.archive.ArchiveSync;
 import dev.xmppd.daemon.config.AccountSettings;
 import dev.xmppd.daemon.store.AccountClaims;
 import java.time.Duration;
@@ -36,6 +37,10 @@ public final class AccountEntity {
 
     /** A control request ({@code send}, {@code roster.add}, ...) given to another node: run it here. */
     public record Forward(Accounts.AccountRequest request) implements Command, ClusterMessage {
+    }
+
+    /** {@code xmppctl sync} given to another node: catch up the archives here, the reply goes back to that node. */
+    public record Sync(ActorRef<ArchiveSync.SyncReply> replyTo) implements Command, ClusterMessage {
     }
 
     /** Sharding's stop message: the entity moves to another node. */
@@ -101,6 +106,11 @@ public final class AccountEntity {
                             + " is being started (or is disabled)"));
                     return Behaviors.same();
                 })
+                .onMessage(Sync.class, m -> {
+                    m.replyTo().tell(new ArchiveSync.NotSynced(jid, "account " + jid
+                            + " is being started (or is disabled)"));
+                    return Behaviors.same();
+                })
                 .onMessage(Handoff.class, m -> Behaviors.stopped())
                 .build();
     }
@@ -110,6 +120,10 @@ public final class AccountEntity {
                 .onMessage(Ensure.class, m -> Behaviors.same())
                 .onMessage(Forward.class, m -> {
                     accounts.tell(m.request());
+                    return Behaviors.same();
+                })
+                .onMessage(Sync.class, m -> {
+                    accounts.tell(new Accounts.SyncArchive(jid, m.replyTo()));
                     return Behaviors.same();
                 })
                 .onMessage(Tick.class, m -> check(epoch))

@@ -10,7 +10,7 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  * What the control methods and the reloader talk to on a cluster node in place of {@link Accounts}: starting,
  * stopping or removing an account goes to its {@link AccountEntity} (on whichever node it runs), which reads the
  * store again (the caller changed it first); a request for an online account ({@code send}, {@code roster.add},
- * ...) goes to the node that runs it; everything else goes to this node's {@link Accounts}.
+ * ...) and {@code sync} go to the node that runs it; everything else goes to this node's {@link Accounts}.
  */
 public final class ClusterAccounts {
     private ClusterAccounts() {
@@ -24,6 +24,10 @@ public final class ClusterAccounts {
                 .onMessage(Accounts.Remove.class, m -> reload(region, m.jid(), m.replyTo()))
                 .onMessage(Accounts.AccountRequest.class, m -> {
                     region.tell(new ShardingEnvelope<>(m.account(), new AccountEntity.Forward(m)));
+                    return Behaviors.same();
+                })
+                .onMessage(Accounts.SyncArchive.class, m -> {
+                    region.tell(new ShardingEnvelope<>(m.account(), new AccountEntity.Sync(m.replyTo())));
                     return Behaviors.same();
                 })
                 .onAnyMessage(m -> {
