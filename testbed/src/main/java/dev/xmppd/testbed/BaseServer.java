@@ -182,6 +182,11 @@ abstract sealed class BaseServer implements XmppServer permits ProsodyServer, Ej
     }
 
     @Override
+    public final long awaitAuthSuccesses(String user, long count, Duration timeout) {
+        return awaitLines(() -> authSuccesses(user), count, timeout, "successful authentications of " + user);
+    }
+
+    @Override
     public final long awaitLog(String fragment, long count, Duration timeout) {
         return awaitLines(() -> countLines(line -> line.contains(fragment)), count, timeout,
                 "log lines containing '" + fragment + "'");

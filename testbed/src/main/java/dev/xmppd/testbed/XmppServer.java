@@ -102,6 +102,12 @@ public interface XmppServer extends AutoCloseable {
     long awaitAuthFailures(String user, long count, Duration timeout);
 
     /**
+     * Waits until at least {@code count} successful authentications of {@code user} are logged; returns the number
+     * logged. Fails with the log after {@code timeout}.
+     */
+    long awaitAuthSuccesses(String user, long count, Duration timeout);
+
+    /**
      * Waits until the log holds at least {@code count} lines containing {@code fragment}; returns
      * the number found. Fails with the log after {@code timeout}.
      */
