@@ -142,7 +142,9 @@ public final class Xmppd {
         }
         Systemd systemd = Systemd.fromEnvironment(env, ProcessHandle.current().pid());
         Behavior<Guardian.Command> guardian = Guardian.create(settings, control,
-                AccountEnvironment.standalone(settings.reconnect()).withStream(settings.stream()),
+                AccountEnvironment.standalone(settings.reconnect()).withStream(settings.cluster().enabled()
+                        // A cluster node's stop hands its accounts to the others, which resume their sessions.
+                        ? settings.stream().withResumeAfterRestart(true) : settings.stream()),
                 new Guardian.Operations(systemd, config));
         ActorSystem<Guardian.Command> system = settings.cluster().enabled()
                 ? ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME,

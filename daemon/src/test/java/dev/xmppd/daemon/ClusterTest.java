@@ -105,6 +105,11 @@ class ClusterTest {
             System.out.printf("cluster: %d accounts of the killed %s (the oldest) back online after %d ms (the %d"
                     + " messages were sent in %d ms); now %s%n", moved.size(), killedName, back.toMillis(), MESSAGES,
                     (sent - killed) / 1_000_000, countByNode(after));
+            Map<String, Integer> logins = new java.util.TreeMap<>();
+            RollingRestart.countLogins(observer, moved, logins);
+            System.out.printf("cluster: login paths of the killed node's accounts %s%n", logins);
+            assertThat(logins.keySet()).as("the killed node's accounts resumed their XEP-0198 sessions")
+                    .allMatch(path -> path.contains("resumed"));
             awaitArchived(store, Duration.ofMinutes(3));
             assertThat(archivedPerMessage(store)).as("(account, body) archived more than once")
                     .allSatisfy((message, count) -> assertThat(count).as(message).isEqualTo(1L)).hasSize(MESSAGES);

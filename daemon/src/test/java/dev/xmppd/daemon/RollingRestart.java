@@ -20,7 +20,7 @@ import org.awaitility.Awaitility;
  * Part of {@link ClusterTest}: every node in turn is stopped with SIGTERM (exit 0), started again and waited for
  * until it is up in a stable cluster of all nodes; after each step every account is online exactly once. The
  * slixmpp peer sends messages to the accounts of the stopping node while it hands them over; at the end each one
- * is archived exactly once. Prints how the moved accounts logged in again (resumed or fresh).
+ * is archived exactly once. The moved accounts resume their XEP-0198 sessions on the other nodes (status login.path).
  */
 final class RollingRestart {
     private static final int MESSAGES_PER_STEP = 100;
@@ -79,6 +79,8 @@ final class RollingRestart {
                     ClusterTest.countByNode(before), ClusterTest.countByNode(moved), ClusterTest.countByNode(after));
         }
         System.out.printf("cluster: rolling restart: login paths of the moved accounts %s%n", loginPaths);
+        assertThat(loginPaths.keySet()).as("moved accounts resumed their XEP-0198 sessions (a cluster keeps them)")
+                .allMatch(path -> path.contains("resumed"));
         int expected = sent;
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(ClusterTest.archivedPerMessage(store, "rolling-")).hasSize(expected));
@@ -112,7 +114,7 @@ final class RollingRestart {
     }
 
     /** Tallies how the moved accounts logged in on their new node (status login.path). */
-    private static void countLogins(DaemonProcess node, List<String> moved, Map<String, Integer> paths) {
+    static void countLogins(DaemonProcess node, List<String> moved, Map<String, Integer> paths) {
         for (JsonNode a : node.call("status", Map.of()).path("accounts")) {
             if (moved.contains(a.path("jid").asText())) {
                 String path = a.path("login").path("path").asText("none") + ", resumptions "

@@ -34,6 +34,10 @@ public record StreamSettings(int ackEvery, Duration ackDelay, Duration probeAfte
         return new StreamSettings(ackEvery, ackDelay, after, timeout, resumeAfterRestart, clientState);
     }
 
+    public StreamSettings withResumeAfterRestart(boolean keep) {
+        return new StreamSettings(ackEvery, ackDelay, probeAfter, probeTimeout, keep, clientState);
+    }
+
     public StreamSettings withClientState(ClientState state) {
         return new StreamSettings(ackEvery, ackDelay, probeAfter, probeTimeout, resumeAfterRestart, state);
     }
