@@ -42,6 +42,7 @@ final class MessageTable {
         private static final String INSERT_COLUMNS = "account, archive_jid, stanza_id, origin_id, message_id, match_key,"
                 + " direction, from_jid, to_jid, peer_jid, type, thread, body, has_body, ts, raw_xml";
         private final Connection connection;
+        private final Dialect dialect;
         private final String account;
         private final PreparedStatement byStanzaId;
         private final PreparedStatement byPendingKey;
@@ -53,6 +54,7 @@ final class MessageTable {
 
         Writer(Connection c, String account) throws SQLException {
             this.connection = c;
+            this.dialect = Dialect.of(c);
             this.account = account;
             this.byStanzaId = c.prepareStatement(
                     "SELECT id FROM messages WHERE account = ? AND archive_jid = ? AND stanza_id = ?");
@@ -64,7 +66,7 @@ final class MessageTable {
             // message at the same moment, the unique keys make the second insert a no-op (no row returned: a
             // duplicate) instead of failing the whole batch. Its driver returns every column for
             // RETURN_GENERATED_KEYS (RETURNING *): ask for the id only. H2 has one writer, so the checks above suffice.
-            this.insert = Dialect.of(c) == Dialect.POSTGRESQL
+            this.insert = dialect == Dialect.POSTGRESQL
                     ? c.prepareStatement(insertSql + " ON CONFLICT DO NOTHING", new String[] {"id"})
                     : c.prepareStatement(insertSql, Statement.RETURN_GENERATED_KEYS);
             this.unindexed = c.prepareStatement(WordIndex.PENDING);
@@ -79,11 +81,11 @@ final class MessageTable {
             if (count == 0) {
                 return;
             }
-            String sql = Dialect.of(connection) == Dialect.POSTGRESQL
+            String reserve = dialect == Dialect.POSTGRESQL
                     ? "SELECT nextval('messages_older') FROM generate_series(1, ?)"
                     : "SELECT NEXT VALUE FOR messages_older FROM SYSTEM_RANGE(1, ?)";
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            try (PreparedStatement ps = connection.prepareStatement(reserve)) {
                 ps.setInt(1, count);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -94,10 +96,11 @@ final class MessageTable {
             ids.sort(null);
             olderIds.addAll(ids);
             if (insertOlder == null) {
-                String sql2 = "INSERT INTO messages (id, " + INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-                insertOlder = Dialect.of(connection) == Dialect.POSTGRESQL
-                        ? connection.prepareStatement(sql2 + " ON CONFLICT DO NOTHING RETURNING id")
-                        : connection.prepareStatement(sql2);
+                String insertSql = "INSERT INTO messages (id, " + INSERT_COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                insertOlder = dialect == Dialect.POSTGRESQL
+                        ? connection.prepareStatement(insertSql + " ON CONFLICT DO NOTHING RETURNING id")
+                        : connection.prepareStatement(insertSql);
             }
         }
 
@@ -141,7 +144,7 @@ final class MessageTable {
                 long id = olderIds.poll();
                 insertOlder.setLong(1, id);
                 bind(insertOlder, 1, m, key);
-                if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+                if (dialect == Dialect.POSTGRESQL) {
                     try (ResultSet rs = insertOlder.executeQuery()) {
                         return rs.next() ? OptionalLong.of(id) : OptionalLong.empty();
                     }
