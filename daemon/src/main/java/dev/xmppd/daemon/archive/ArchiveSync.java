@@ -246,6 +246,14 @@ public final class ArchiveSync {
         return Behaviors.same();
     }
 
+    /** A page just committed: the store works again, so live messages a failed store left need not wait out the pause. */
+    private void retryLiveNow() {
+        if (timers.isTimerActive(LIVE_RETRY)) {
+            timers.cancel(LIVE_RETRY);
+            flushLive();
+        }
+    }
+
     private void flushLive() {
         if (timers.isTimerActive(LIVE_RETRY)) {
             return; // after a failed store, the next try waits for its time
@@ -393,6 +401,7 @@ public final class ArchiveSync {
         }
         ArchiveEvents.SyncProgress progress = queue.pageDone(page, fresh);
         events.publish(progress);
+        retryLiveNow();
         return settle();
     }
 
