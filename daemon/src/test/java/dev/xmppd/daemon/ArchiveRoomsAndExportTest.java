@@ -44,16 +44,7 @@ class ArchiveRoomsAndExportTest {
                     new ArchiveSettings.Room(alice.jid(), room, Optional.of("alice"), Optional.empty())));
             try (RunningDaemon daemon = RunningDaemon.start(dir, List.of(), archive)) {
                 daemon.addAccount(server, alice);
-                JsonNode sync = daemon.call("sync", Map.of("account", alice.jid()));
-                assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync)
-                        .isEqualTo("caught-up");
-                JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", room, "limit", 100));
-                assertThat(ArchiveSyncTest.texts(history, "body"))
-                        .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "room msg " + i).toList());
-                assertThat(ArchiveSyncTest.texts(history, "archive")).containsOnly(room);
-                Set<String> roomIds = new HashSet<>();
-                owner.mamQueryArchive(room).stream().map(PeerMessage::stanzaId).forEach(roomIds::add);
-                assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).isEqualTo(roomIds);
+                caughtUpFromTheRoom(daemon, owner, alice, room, "room msg ", 20);
 
                 owner.sendMessage(room, "said while we are in", "r-live", "groupchat");
                 ArchiveSyncTest.awaitMessages(daemon, alice, 21);
@@ -62,6 +53,20 @@ class ArchiveRoomsAndExportTest {
                 assertThat(ArchiveSyncTest.texts(live, "id").getFirst()).isNotEmpty().isNotEqualTo("null");
             }
         }
+    }
+
+    /** A sync ends caught up, and the room's history is its {@code count} messages, the same ids as its archive. */
+    private static void caughtUpFromTheRoom(RunningDaemon daemon, SlixmppPeer owner, Account alice, String room,
+                                            String body, int count) {
+        JsonNode sync = daemon.call("sync", Map.of("account", alice.jid()));
+        assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync).isEqualTo("caught-up");
+        JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", room, "limit", 100));
+        assertThat(ArchiveSyncTest.texts(history, "body"))
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> body + i).toList());
+        assertThat(ArchiveSyncTest.texts(history, "archive")).containsOnly(room);
+        Set<String> roomIds = new HashSet<>();
+        owner.mamQueryArchive(room).stream().map(PeerMessage::stanzaId).forEach(roomIds::add);
+        assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).isEqualTo(roomIds);
     }
 
     /** {@code owner} creates the room and sends {@code count} messages to it while we are away. */
@@ -89,16 +94,7 @@ class ArchiveRoomsAndExportTest {
             }
             try (RunningDaemon daemon = RunningDaemon.start(dir, List.of())) {
                 daemon.addAccount(server, alice);
-                JsonNode sync = daemon.call("sync", Map.of("account", alice.jid()));
-                assertThat(sync.path("accounts").get(0).path("state").asText()).as("sync: %s", sync)
-                        .isEqualTo("caught-up");
-                JsonNode history = daemon.call("history", Map.of("account", alice.jid(), "with", room, "limit", 100));
-                assertThat(ArchiveSyncTest.texts(history, "body"))
-                        .containsExactlyElementsOf(IntStream.range(0, 5).mapToObj(i -> "bookmarked " + i).toList());
-                assertThat(ArchiveSyncTest.texts(history, "archive")).containsOnly(room);
-                Set<String> roomIds = new HashSet<>();
-                owner.mamQueryArchive(room).stream().map(PeerMessage::stanzaId).forEach(roomIds::add);
-                assertThat(new HashSet<>(ArchiveSyncTest.texts(history, "id"))).isEqualTo(roomIds);
+                caughtUpFromTheRoom(daemon, owner, alice, room, "bookmarked ", 5);
             }
         }
     }
